@@ -1,0 +1,135 @@
+import logging
+import threading
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+class StockWarehouse(models.Model):
+    _name = "stock.warehouse"
+    _inherit = ["stock.warehouse", "marketplace.unique.code.mixin"]
+    _marketplace_code_field = "marketplace_store_code"
+
+    # ------------------------------------------------------------------ fields
+    marketplace_store = fields.Boolean(
+        string="Marketplace Store",
+        index=True,
+        help="This warehouse is a shop of a member that sells through the marketplace.",
+    )
+    marketplace_store_code = fields.Char(
+        string="Store Code",
+        index=True,
+        copy=False,
+        help="Unique code of the store in the network, used by stock feeds, exports and the API.",
+    )
+    marketplace_ship = fields.Boolean(
+        string="Ships Parcels", default=True, help="The store ships marketplace orders."
+    )
+    marketplace_collect = fields.Boolean(
+        string="Click & Collect",
+        default=True,
+        help="Customers may collect marketplace orders in this store.",
+    )
+    # Same field as website_sale_collect's, so both modules share the store's opening hours.
+    opening_hours = fields.Many2one(
+        string="Opening Hours", comodel_name="resource.calendar", check_company=True
+    )
+    marketplace_paused = fields.Boolean(
+        string="Holiday Pause",
+        help="The store takes no marketplace order until the end of its pause.",
+    )
+    marketplace_pause_end = fields.Date(
+        string="Pause Until",
+        help="Last day of the pause: the store reopens by itself the day after.",
+    )
+    marketplace_member_state = fields.Selection(
+        related="company_id.marketplace_state", string="Member Status"
+    )
+    marketplace_latitude = fields.Float(
+        related="partner_id.partner_latitude", string="Latitude", digits=(10, 7)
+    )
+    marketplace_longitude = fields.Float(
+        related="partner_id.partner_longitude", string="Longitude", digits=(10, 7)
+    )
+    marketplace_city = fields.Char(related="partner_id.city", string="Town")
+    marketplace_zip = fields.Char(related="partner_id.zip", string="Postcode")
+
+    # ------------------------------------------------------------- constraints
+    _sql_constraints = [
+        (
+            "marketplace_store_code_uniq",
+            "unique(marketplace_store_code)",
+            "The store code must be unique.",
+        ),
+    ]
+
+    @api.constrains("marketplace_store", "marketplace_store_code")
+    def _check_marketplace_store_code(self):
+        for warehouse in self:
+            if warehouse.marketplace_store and not warehouse.marketplace_store_code:
+                raise ValidationError(
+                    _("The store %(store)s needs a store code.", store=warehouse.name)
+                )
+
+    @api.constrains("marketplace_paused", "marketplace_pause_end")
+    def _check_marketplace_pause(self):
+        for warehouse in self:
+            if warehouse.marketplace_paused and not warehouse.marketplace_pause_end:
+                raise ValidationError(
+                    _("Give the last day of the holiday pause of %(store)s.", store=warehouse.name)
+                )
+
+    # ------------------------------------------------------------------- CRUD
+    def _marketplace_code_error(self, code, other):
+        return _(
+            "The store code %(code)s is already used by %(store)s (%(member)s).",
+            code=code, store=other.name, member=other.company_id.name,
+        )
+
+    # ---------------------------------------------------------------- actions
+    def action_marketplace_geolocalize(self):
+        self.partner_id.with_context(force_geo_localize=True).geo_localize()
+        return True
+
+    # --------------------------------------------------------------- business
+    def _marketplace_create_pos(self):
+        """Create the Point of Sale of this store, in its member's company."""
+        self.ensure_one()
+        company = self.company_id
+        return self.env["pos.config"].sudo().with_company(company).create({
+            "name": self.name,
+            "company_id": company.id,
+            "picking_type_id": self.pos_type_id.id,
+        })
+
+    @api.model
+    def _cron_marketplace_end_holiday_pause(self, batch_size=500):
+        """Reopen the stores whose holiday pause is over.
+
+        Batched and idempotent: rows are locked with SKIP LOCKED so that two workers
+        running this job at once share the work instead of doing it twice.
+        """
+        today = fields.Date.context_today(self)
+        domain = [("marketplace_paused", "=", True), ("marketplace_pause_end", "<", today)]
+        remaining = self.search_count(domain)
+        done = 0
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        while True:
+            query = self._search(domain, limit=batch_size, order="id")
+            # execute_query flushes pending writes before reading the rows.
+            rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
+            stores = self.browse(row[0] for row in rows)
+            if not stores:
+                break
+            stores.write({"marketplace_paused": False, "marketplace_pause_end": False})
+            _logger.info("Holiday pause over, reopened stores %s", stores.mapped("marketplace_store_code"))
+            done += len(stores)
+            remaining = max(remaining - len(stores), 0)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            if auto_commit:
+                self.env.cr.commit()
+        return done

@@ -1,0 +1,59 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class MarketplaceCommon:
+    """Shared fixtures: the hub, an administrator, an animator and two enrolled members
+    (Lyon and Marseille), each with its own login. Works for TransactionCase and HttpCase."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.hub = cls.env["res.company"]._marketplace_ensure_hub()
+        cls.admin_user = new_test_user(
+            cls.env, login="mkt_admin", password="mkt_admin", name="Hélène Admin",
+            groups="base.group_user,marketplace_base.group_marketplace_admin",
+            company_id=cls.hub.id, company_ids=[(6, 0, cls.hub.ids)],
+        )
+        cls.animator_user = new_test_user(
+            cls.env, login="mkt_animator", password="mkt_animator", name="Claire Animation",
+            groups="base.group_user,marketplace_base.group_marketplace_animator",
+            company_id=cls.hub.id, company_ids=[(6, 0, cls.hub.ids)],
+        )
+        cls.member_lyon = cls.enrol_member(
+            "T001", "Chaussures Testeau", "T001-01", "12 Rue de la République", "69002", "Lyon",
+            login="testeau",
+        )
+        cls.member_marseille = cls.enrol_member(
+            "T002", "Semelles du Vieux-Port", "T002-01", "55 Rue Saint-Ferréol", "13001",
+            "Marseille", login="vieuxport",
+        )
+        cls.store_lyon = cls.member_lyon.marketplace_store_ids
+        cls.store_marseille = cls.member_marseille.marketplace_store_ids
+        cls.user_lyon = cls.env["res.users"].search([("login", "=", "testeau")])
+        cls.user_marseille = cls.env["res.users"].search([("login", "=", "vieuxport")])
+        (cls.user_lyon | cls.user_marseille).write({"password": "member-pass"})
+
+    @classmethod
+    def enrol_member(cls, code, name, store_code, street, zip_code, city, login=None,
+                     user=None, **extra):
+        vals = {
+            "member_name": name,
+            "member_code": code,
+            "street": street,
+            "zip": zip_code,
+            "city": city,
+            "store_name": name,
+            "store_code": store_code,
+            "user_mode": "existing" if user else ("new" if login else "none"),
+            "user_login": login,
+            "user_id": user and user.id,
+            **extra,
+        }
+        wizard = cls.env["marketplace.enrolment.wizard"].with_user(cls.admin_user).create(vals)
+        action = wizard.action_enrol()
+        return cls.env["res.company"].browse(action["res_id"])
+
+
+class MarketplaceCase(MarketplaceCommon, TransactionCase):
+    pass

@@ -1,0 +1,114 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MarketplaceCase
+
+
+@tagged("post_install", "-at_install")
+class TestEnrolment(MarketplaceCase):
+
+    def test_enrolment_end_to_end(self):
+        member = self.member_lyon
+        self.assertEqual(member.marketplace_role, "member")
+        self.assertEqual(member.marketplace_member_code, "T001")
+        self.assertEqual(member.marketplace_state, "active")
+        self.assertEqual(member.country_id, self.env.ref("base.fr"))
+        # French chart of accounts with its VAT.
+        self.assertEqual(member.chart_template, "fr")
+        tax = self.env["account.tax"].search([
+            ("company_id", "=", member.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20),
+        ], limit=1)
+        self.assertTrue(tax, "the member has the French 20 % sales VAT")
+        # Its first store: a warehouse with a geocoded address and opening hours.
+        store = self.store_lyon
+        self.assertEqual(len(store), 1)
+        self.assertEqual(store.marketplace_store_code, "T001-01")
+        self.assertTrue(store.marketplace_ship and store.marketplace_collect)
+        self.assertEqual(store.company_id, member)
+        self.assertEqual(store.partner_id.zip, "69002")
+        self.assertAlmostEqual(store.marketplace_latitude, 45.746, places=2)
+        self.assertAlmostEqual(store.marketplace_longitude, 4.826, places=2)
+        self.assertTrue(store.opening_hours.attendance_ids)
+        self.assertEqual(store.opening_hours.company_id, member)
+        self.assertEqual(self.env["stock.warehouse"].search_count([("company_id", "=", member.id)]), 1)
+        # Its Point of Sale sells from the store's stock.
+        pos = self.env["pos.config"].search([("company_id", "=", member.id)])
+        self.assertEqual(len(pos), 1)
+        self.assertEqual(pos.picking_type_id, store.pos_type_id)
+        self.assertTrue(pos.payment_method_ids)
+        # Its login: member group, this company only.
+        user = self.user_lyon
+        self.assertTrue(user.has_group("marketplace_base.group_marketplace_member"))
+        self.assertTrue(user.has_group("point_of_sale.group_pos_user"))
+        self.assertFalse(user.has_group("marketplace_base.group_marketplace_animator"))
+        self.assertEqual(user.company_id, member)
+        self.assertEqual(user.company_ids, member)
+        self.assertEqual(member.marketplace_store_count, 1)
+
+    def test_second_member_on_existing_login(self):
+        second = self.enrol_member(
+            "T003", "Chaussures Testeau Villeurbanne", "T003-01", "45 Cours Émile Zola", "69100",
+            "Villeurbanne", user=self.user_lyon,
+        )
+        self.assertEqual(self.user_lyon.company_ids, self.member_lyon | second)
+        self.assertEqual(self.user_lyon.company_id, self.member_lyon, "the default company stays")
+        self.assertEqual(self.env["res.users"].search_count([("login", "=", "testeau")]), 1)
+        # The login now sees the stores of both members.
+        stores = self.env["stock.warehouse"].with_user(self.user_lyon).search([("marketplace_store", "=", True)])
+        self.assertEqual(stores, self.store_lyon | second.marketplace_store_ids)
+
+    def test_second_store(self):
+        store = self.member_lyon._marketplace_create_store({
+            "name": "Testeau Croix-Rousse", "code": "T001-02", "street": "8 Grande Rue de la Croix-Rousse",
+            "zip": "69004", "city": "Lyon",
+        })
+        self.assertEqual(self.member_lyon.marketplace_store_count, 2)
+        self.assertEqual(store.opening_hours, self.store_lyon.opening_hours, "one calendar per member")
+        self.assertNotEqual(store.partner_id, self.store_lyon.partner_id)
+        self.assertEqual(store.partner_id.parent_id, self.member_lyon.partner_id)
+        self.assertEqual(self.env["pos.config"].search_count([("company_id", "=", self.member_lyon.id)]), 2)
+
+    def test_only_administrators_enrol(self):
+        wizard = self.env["marketplace.enrolment.wizard"].create({
+            "member_name": "Intrus", "member_code": "T099", "store_name": "Intrus",
+            "store_code": "T099-01", "zip": "75001", "city": "Paris", "user_mode": "none",
+        })
+        with self.assertRaises(UserError):
+            wizard.with_user(self.animator_user).action_enrol()
+        self.assertFalse(self.env["res.company"].search([("marketplace_member_code", "=", "T099")]))
+
+    def test_wizard_requires_login(self):
+        with self.assertRaisesRegex(UserError, "login"):
+            self.enrol_member("T004", "Sans Login", "T004-01", "1 Rue de Rivoli", "75001", "Paris",
+                              user_mode="new")
+
+    def test_unique_codes(self):
+        with self.assertRaisesRegex(ValidationError, "(?i)T001.*Chaussures Testeau"):
+            self.enrol_member("t001", "Doublon", "T005-01", "1 Rue de Rivoli", "75001", "Paris")
+        with self.assertRaisesRegex(ValidationError, "T001-01.*already used"):
+            self.enrol_member("T005", "Doublon", "T001-01", "1 Rue de Rivoli", "75001", "Paris")
+        with self.assertRaisesRegex(ValidationError, "member code"):
+            self.env["res.company"].create({"name": "Sans Code", "marketplace_role": "member"})
+
+    def test_unique_codes_translated(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["marketplace_base"], ["fr_FR"], overwrite=True)
+        admin_fr = self.admin_user.with_context(lang="fr_FR")
+        with self.assertRaisesRegex(ValidationError, "déjà utilisé"):
+            self.env["marketplace.enrolment.wizard"].with_user(admin_fr).with_context(lang="fr_FR").create({
+                "member_name": "Doublon", "member_code": "T001", "store_name": "Doublon",
+                "store_code": "T006-01", "zip": "75001", "city": "Paris", "user_mode": "none",
+            })._enrol()
+
+    def test_single_hub(self):
+        with self.assertRaisesRegex(ValidationError, "only one marketplace hub"):
+            self.member_lyon.marketplace_role = "hub"
+
+    def test_member_states(self):
+        self.member_lyon.with_user(self.admin_user).action_marketplace_suspend()
+        self.assertEqual(self.member_lyon.marketplace_state, "suspended")
+        self.assertEqual(self.store_lyon.marketplace_member_state, "suspended")
+        self.member_lyon.with_user(self.admin_user).action_marketplace_activate()
+        self.assertEqual(self.member_lyon.marketplace_state, "active")
+        with self.assertRaises(UserError):
+            self.member_lyon.with_user(self.animator_user).action_marketplace_close()

@@ -1,0 +1,149 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+
+class MarketplaceEnrolmentWizard(models.TransientModel):
+    _name = "marketplace.enrolment.wizard"
+    _description = "Enrol a Marketplace Member"
+
+    # ------------------------------------------------------------------ fields
+    member_name = fields.Char(string="Member Name", required=True)
+    member_code = fields.Char(string="Member Code", required=True)
+    vat = fields.Char(string="VAT Number")
+    company_registry = fields.Char(string="SIRET")
+    email = fields.Char()
+    phone = fields.Char()
+    street = fields.Char()
+    zip = fields.Char(string="Postcode")
+    city = fields.Char(string="Town")
+
+    store_name = fields.Char(string="Store Name", required=True)
+    store_code = fields.Char(string="Store Code", required=True)
+    store_street = fields.Char(string="Store Street")
+    store_zip = fields.Char(string="Store Postcode")
+    store_city = fields.Char(string="Store Town")
+    marketplace_ship = fields.Boolean(string="Ships Parcels", default=True)
+    marketplace_collect = fields.Boolean(string="Click & Collect", default=True)
+    create_pos = fields.Boolean(string="Create a Point of Sale", default=True)
+    activate = fields.Boolean(string="Activate Now", default=True)
+
+    user_mode = fields.Selection(
+        selection=[
+            ("new", "Create a new login"),
+            ("existing", "Attach to an existing login"),
+            ("none", "No login yet"),
+        ],
+        string="Login",
+        default="new",
+        required=True,
+    )
+    user_name = fields.Char(string="User Name")
+    user_login = fields.Char(string="User Login")
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Existing Login",
+        domain=[("share", "=", False)],
+        help="This login will also manage the new member: one account for several members.",
+    )
+
+    # ----------------------------------------------------------------- onchange
+    @api.onchange("member_name")
+    def _onchange_member_name(self):
+        if self.member_name and not self.store_name:
+            self.store_name = self.member_name
+
+    @api.onchange("street", "zip", "city")
+    def _onchange_address(self):
+        for fname in ("street", "zip", "city"):
+            if self[fname] and not self["store_" + fname]:
+                self["store_" + fname] = self[fname]
+
+    # ----------------------------------------------------------------- actions
+    def action_enrol(self):
+        self.ensure_one()
+        company = self._enrol()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.company",
+            "res_id": company.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("marketplace_base.marketplace_member_view_form").id, "form")],
+            "target": "current",
+        }
+
+    # ---------------------------------------------------------------- business
+    def _enrol(self):
+        """Create the member company, its chart of accounts, its first store and its login."""
+        self.ensure_one()
+        self.env["res.company"]._marketplace_check_admin()
+        if self.user_mode == "new" and not self.user_login:
+            raise UserError(_("Give the login of the member's user, or choose another login option."))
+        if self.user_mode == "existing" and not self.user_id:
+            raise UserError(_("Choose the existing login that will manage this member."))
+        company = self.env["res.company"].sudo().create(self._prepare_company_vals())
+        self._load_chart_of_accounts(company)
+        company._marketplace_create_store(self._prepare_store(), create_pos=self.create_pos)
+        self._set_user(company)
+        _logger.info("Enrolled member %s (%s)", company.name, company.marketplace_member_code)
+        return company
+
+    def _prepare_company_vals(self):
+        return {
+            "name": self.member_name,
+            "marketplace_role": "member",
+            "marketplace_member_code": self.member_code.strip(),
+            "marketplace_state": "active" if self.activate else "draft",
+            "country_id": self.env.ref("base.fr").id,
+            "currency_id": self.env.ref("base.EUR").id,
+            "street": self.street,
+            "zip": self.zip,
+            "city": self.city,
+            "email": self.email,
+            "phone": self.phone,
+            "vat": self.vat,
+            "company_registry": self.company_registry,
+        }
+
+    def _prepare_store(self):
+        return {
+            "name": self.store_name,
+            "code": self.store_code.strip(),
+            "street": self.store_street or self.street,
+            "zip": self.store_zip or self.zip,
+            "city": self.store_city or self.city,
+            "ship": self.marketplace_ship,
+            "collect": self.marketplace_collect,
+        }
+
+    def _load_chart_of_accounts(self, company):
+        self.env["account.chart.template"].sudo().try_loading("fr", company, install_demo=False)
+
+    def _prepare_user_groups(self):
+        return self.env.ref("marketplace_base.group_marketplace_member")
+
+    def _set_user(self, company):
+        Users = self.env["res.users"].sudo()
+        if self.user_mode == "existing":
+            self.user_id.sudo().write({
+                "company_ids": [fields.Command.link(company.id)],
+                "groups_id": [fields.Command.link(g.id) for g in self._prepare_user_groups()],
+            })
+            return self.user_id
+        if self.user_mode == "new":
+            return Users.with_context(no_reset_password=True).create({
+                "name": self.user_name or self.member_name,
+                "login": self.user_login.strip(),
+                "email": self.email,
+                "lang": "fr_FR" if self.env["res.lang"]._lang_get("fr_FR") else self.env.lang,
+                "tz": "Europe/Paris",
+                "company_id": company.id,
+                "company_ids": [fields.Command.set(company.ids)],
+                "groups_id": [fields.Command.set(
+                    (self.env.ref("base.group_user") | self._prepare_user_groups()).ids
+                )],
+            })
+        return Users

@@ -1,0 +1,162 @@
+# shellcheck shell=bash
+# Shared helpers of scripts/run and scripts/test: find (or install) an Odoo 18 runtime,
+# start a throwaway PostgreSQL cluster, write an Odoo configuration file.
+#
+# Odoo runtime lookup order (first that imports Odoo 18 wins):
+#   1. $ODOO_PYTHON            a Python interpreter of your choice
+#   2. <repo>/.venv/bin/python the repository's own virtualenv
+#   3. ~/.venvs/odoo18/bin/python
+#   4. python3                 the system interpreter
+# When none does, <repo>/.venv is created and Odoo 18 is installed into it from
+# $ODOO_SOURCE (an archive URL or a local Odoo 18 source tree), by default the official
+# 18.0 source release, together with the suite's requirements.txt.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ODOO_DEFAULT_SOURCE="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
+
+is_odoo18() {
+    [ -n "$1" ] && command -v "$1" >/dev/null 2>&1 || [ -x "$1" ] || return 1
+    "$1" - <<'PY' >/dev/null 2>&1
+import odoo.release as r
+assert r.version_info[0] == 18
+PY
+}
+
+has_suite_requirements() {
+    "$1" - <<'PY' >/dev/null 2>&1
+import pytest, pytest_odoo, websocket, phonenumbers, freezegun  # noqa: F401
+PY
+}
+
+find_odoo_python() {
+    local candidate
+    for candidate in "${ODOO_PYTHON:-}" "$REPO_ROOT/.venv/bin/python" "$HOME/.venvs/odoo18/bin/python" python3; do
+        [ -n "$candidate" ] || continue
+        if is_odoo18 "$candidate"; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Installs Odoo 18 and the suite's requirements into <repo>/.venv.
+bootstrap_odoo() {
+    local base_python venv src work
+    base_python=""
+    for candidate in python3.11 python3.12 python3.10 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" - <<'PY' >/dev/null 2>&1
+import sys
+assert (3, 10) <= sys.version_info[:2] <= (3, 12)
+PY
+        then base_python="$candidate"; break; fi
+    done
+    [ -n "$base_python" ] || die "No Python 3.10-3.12 found: Odoo 18 needs one. Install python3.11, or set ODOO_PYTHON to a Python that imports Odoo 18."
+    venv="$REPO_ROOT/.venv"
+    src="${ODOO_SOURCE:-$ODOO_DEFAULT_SOURCE}"
+    say "No Odoo 18 runtime found: creating $venv with $base_python and installing Odoo 18 from $src"
+    "$base_python" -m venv "$venv" || die "Could not create $venv (is the python3-venv package installed?)"
+    work="$(mktemp -d)"
+    if [ -d "$src" ]; then
+        cp -a "$src" "$work/odoo" || die "Could not copy the Odoo source tree $src"
+    else
+        say "Downloading $src"
+        if ! curl -fsSL --retry 2 -o "$work/odoo.tar.gz" "$src"; then
+            rm -rf "$work"
+            die "Could not download the Odoo 18 source ($src): no network? Set ODOO_SOURCE to a local Odoo 18 source tree or archive, or ODOO_PYTHON to a Python that imports Odoo 18."
+        fi
+        mkdir -p "$work/odoo" && tar -xzf "$work/odoo.tar.gz" -C "$work/odoo" --strip-components=1 \
+            || die "$src is not an Odoo source archive"
+    fi
+    [ -f "$work/odoo/requirements.txt" ] && [ -d "$work/odoo/odoo/addons" ] || die "$src does not look like an Odoo 18 source tree (no requirements.txt or odoo/addons)"
+    # The suite never depends on Enterprise-licensed modules: keep them out of the runtime.
+    "$base_python" "$REPO_ROOT/scripts/lib/drop_enterprise_modules.py" "$work/odoo" || die "Could not prepare the Odoo source tree"
+    local pip="$venv/bin/pip"
+    say "Installing Odoo's pinned requirements (needs libpq-dev, libldap2-dev, libsasl2-dev and a C compiler)"
+    "$pip" install -q -U pip "setuptools<70" wheel || die "pip could not reach the package index"
+    # cbor2 5.4.2 does not build on recent toolchains; 5.4.6 is API-compatible and has a wheel.
+    sed -e 's/^cbor2==5\.4\.2/cbor2==5.4.6/' "$work/odoo/requirements.txt" > "$work/requirements.txt"
+    "$pip" install -q --no-build-isolation -r "$work/requirements.txt" \
+        || die "Installing Odoo's requirements failed (on Debian: apt-get install libpq-dev libldap2-dev libsasl2-dev python3-dev)"
+    "$pip" install -q --no-build-isolation "$work/odoo" || die "Installing Odoo itself failed"
+    "$pip" install -q -r "$REPO_ROOT/requirements.txt" || die "Installing the suite's requirements failed"
+    rm -rf "$work"
+    ODOO_PY="$venv/bin/python"
+}
+
+ensure_odoo() {
+    if ODOO_PY="$(find_odoo_python)"; then
+        say "Odoo 18 runtime: $ODOO_PY"
+    else
+        bootstrap_odoo
+    fi
+    if ! has_suite_requirements "$ODOO_PY"; then
+        say "Installing the suite's Python requirements into the Odoo runtime"
+        "$ODOO_PY" -m pip install -q -r "$REPO_ROOT/requirements.txt" || die "Could not install requirements.txt into $ODOO_PY"
+    fi
+    export ODOO_PY
+}
+
+find_pg_bin() {
+    local dir
+    if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/initdb" ]; then echo "$PG_BIN"; return 0; fi
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -V -r) /usr/local/pgsql/bin /usr/bin; do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+    done
+    return 1
+}
+
+# Runs a PostgreSQL binary; as root, as the postgres system user (initdb and postgres refuse root).
+pg_as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# start_pg DIR: a throwaway cluster in DIR, reachable on a Unix socket in DIR, role "odoo".
+start_pg() {
+    local dir="$1" bin
+    bin="$(find_pg_bin)" || die "PostgreSQL server binaries (initdb, pg_ctl) not found. Install PostgreSQL 15 or newer (Debian: apt-get install postgresql), or set PG_BIN to their folder."
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || die "Running as root needs the 'postgres' system user to own the test cluster (it comes with Debian's postgresql package)."
+        chown postgres "$dir"
+    fi
+    chmod 755 "$dir"
+    say "Starting a throwaway PostgreSQL ($bin) in $dir"
+    pg_as_owner "$bin/initdb" -U odoo -A trust -E UTF8 --locale=C -D "$dir/data" >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+        -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start >/dev/null \
+        || { cat "$dir/postgres.log" >&2; die "PostgreSQL did not start"; }
+    PG_DIR="$dir"; PG_BIN_DIR="$bin"
+    export PG_DIR PG_BIN_DIR
+}
+
+stop_pg() {
+    [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ] || return 0
+    pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
+# write_odoo_conf FILE DB_HOST DB_NAME DATA_DIR [extra lines...]
+write_odoo_conf() {
+    local file="$1" host="$2" db="$3" data="$4"; shift 4
+    {
+        echo "[options]"
+        echo "addons_path = $REPO_ROOT/addons"
+        echo "data_dir = $data"
+        echo "db_host = $host"
+        echo "db_port = 5432"
+        echo "db_user = odoo"
+        echo "db_password = False"
+        echo "db_name = $db"
+        echo "dbfilter = ^$db\$"
+        echo "list_db = False"
+        echo "without_demo = False"
+        for line in "$@"; do echo "$line"; done
+    } > "$file"
+}
