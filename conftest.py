@@ -13,3 +13,14 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"Skipped tests are not allowed in this suite: {reason}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session):
+    """Collecting imports odoo.tests: tell Odoo it runs tests, as its own runner does
+    (otherwise odoo.tests logs a spurious 'Importing test framework' error)."""
+    try:
+        import odoo.tools
+    except ImportError:
+        return
+    odoo.tools.config["test_enable"] = True

@@ -143,16 +143,18 @@ stop_pg() {
 }
 
 # write_odoo_conf FILE DB_HOST DB_NAME DATA_DIR [extra lines...]
+# An existing PostgreSQL server may be used instead of a throwaway one (the docker test service
+# does): MKT_PG_HOST, MKT_PG_PORT, MKT_PG_USER, MKT_PG_PASSWORD.
 write_odoo_conf() {
     local file="$1" host="$2" db="$3" data="$4"; shift 4
     {
         echo "[options]"
         echo "addons_path = $REPO_ROOT/addons"
         echo "data_dir = $data"
-        echo "db_host = $host"
-        echo "db_port = 5432"
-        echo "db_user = odoo"
-        echo "db_password = False"
+        echo "db_host = ${MKT_PG_HOST:-$host}"
+        echo "db_port = ${MKT_PG_PORT:-5432}"
+        echo "db_user = ${MKT_PG_USER:-odoo}"
+        echo "db_password = ${MKT_PG_PASSWORD:-False}"
         echo "db_name = $db"
         echo "dbfilter = ^$db\$"
         echo "list_db = False"

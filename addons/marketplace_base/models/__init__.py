@@ -1,7 +1,9 @@
-from . import marketplace_unique_code_mixin
-from . import marketplace_postcode
-from . import base_geocoder
-from . import res_partner
-from . import res_company
-from . import stock_warehouse
-from . import res_config_settings
+from . import (
+    base_geocoder,
+    marketplace_postcode,
+    marketplace_unique_code_mixin,
+    res_company,
+    res_config_settings,
+    res_partner,
+    stock_warehouse,
+)

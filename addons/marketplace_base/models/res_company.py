@@ -1,6 +1,6 @@
 import json
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import file_open
 
@@ -23,7 +23,6 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------ fields
     marketplace_role = fields.Selection(
         selection=[("hub", "Hub"), ("member", "Member")],
-        string="Marketplace Role",
         index=True,
         copy=False,
         help="The hub runs the marketplace (one per database); members are the independent "
@@ -124,7 +123,7 @@ class ResCompany(models.Model):
         for company in self:
             if company.marketplace_role == "member" and not company.marketplace_member_code:
                 raise ValidationError(
-                    _("The member %(member)s needs a member code.", member=company.name)
+                    self.env._("The member %(member)s needs a member code.", member=company.name)
                 )
 
     @api.constrains("marketplace_role")
@@ -132,19 +131,19 @@ class ResCompany(models.Model):
         if self.filtered(lambda c: c.marketplace_role == "hub") and (
             self.sudo().search_count([("marketplace_role", "=", "hub")]) > 1
         ):
-            raise ValidationError(_("There can be only one marketplace hub."))
+            raise ValidationError(self.env._("There can be only one marketplace hub."))
 
     @api.constrains(*MARKETPLACE_SETTING_FIELDS)
     def _check_marketplace_settings(self):
         for company in self:
             if any(company[name] < 0 for name in MARKETPLACE_SETTING_FIELDS):
-                raise ValidationError(_("Marketplace delays and quantities cannot be negative."))
+                raise ValidationError(self.env._("Marketplace delays and quantities cannot be negative."))
             if company.marketplace_role == "hub" and company.marketplace_feed_qty_ceiling < 1:
-                raise ValidationError(_("The stock feed quantity ceiling must be at least 1."))
+                raise ValidationError(self.env._("The stock feed quantity ceiling must be at least 1."))
 
     # ------------------------------------------------------------------- CRUD
     def _marketplace_code_error(self, code, other):
-        return _("The member code %(code)s is already used by %(member)s.", code=code, member=other.name)
+        return self.env._("The member code %(code)s is already used by %(member)s.", code=code, member=other.name)
 
     def write(self, vals):
         if any(name in vals for name in MARKETPLACE_SETTING_FIELDS):
@@ -190,13 +189,13 @@ class ResCompany(models.Model):
     @api.model
     def _marketplace_check_admin(self):
         if not (self.env.su or self.env.user.has_group("marketplace_base.group_marketplace_admin")):
-            raise UserError(_("Only marketplace administrators can do this."))
+            raise UserError(self.env._("Only marketplace administrators can do this."))
 
     def _marketplace_default_calendar(self):
         """Opening hours of a typical French shoe shop: Tuesday to Saturday,
         9:30-12:30 and 14:00-19:00. Created once per member company."""
         self.ensure_one()
-        name = _("Shop hours (Tue-Sat)")
+        name = self.env._("Shop hours (Tue-Sat)")
         calendar = self.env["resource.calendar"].sudo().search(
             [("company_id", "=", self.id), ("name", "=", name)], limit=1
         )
@@ -205,9 +204,9 @@ class ResCompany(models.Model):
         attendances = []
         for day in ("1", "2", "3", "4", "5"):
             attendances += [
-                (0, 0, {"name": _("Morning"), "dayofweek": day, "hour_from": 9.5,
+                (0, 0, {"name": self.env._("Morning"), "dayofweek": day, "hour_from": 9.5,
                         "hour_to": 12.5, "day_period": "morning"}),
-                (0, 0, {"name": _("Afternoon"), "dayofweek": day, "hour_from": 14.0,
+                (0, 0, {"name": self.env._("Afternoon"), "dayofweek": day, "hour_from": 14.0,
                         "hour_to": 19.0, "day_period": "afternoon"}),
             ]
         return self.env["resource.calendar"].sudo().create({
@@ -250,7 +249,7 @@ class ResCompany(models.Model):
             "email": store.get("email"),
         })
         if not (address.partner_latitude or address.partner_longitude):
-            raise UserError(_(
+            raise UserError(self.env._(
                 "The address of the store %(store)s could not be located: the postcode %(zip)s "
                 "(%(city)s) is not in the French postcode table. Check the postcode and the town.",
                 store=store["name"], zip=store.get("zip") or "-", city=store.get("city") or "-",

@@ -6,7 +6,6 @@ class ResConfigSettings(models.TransientModel):
 
     marketplace_hub_id = fields.Many2one(
         comodel_name="res.company",
-        string="Marketplace Hub",
         default=lambda self: self.env["res.company"]._marketplace_hub(),
         readonly=True,
     )

@@ -1,7 +1,7 @@
 import logging
 import threading
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -15,7 +15,6 @@ class StockWarehouse(models.Model):
 
     # ------------------------------------------------------------------ fields
     marketplace_store = fields.Boolean(
-        string="Marketplace Store",
         index=True,
         help="This warehouse is a shop of a member that sells through the marketplace.",
     )
@@ -35,7 +34,7 @@ class StockWarehouse(models.Model):
     )
     # Same field as website_sale_collect's, so both modules share the store's opening hours.
     opening_hours = fields.Many2one(
-        string="Opening Hours", comodel_name="resource.calendar", check_company=True
+        comodel_name="resource.calendar", check_company=True
     )
     marketplace_paused = fields.Boolean(
         string="Holiday Pause",
@@ -71,7 +70,7 @@ class StockWarehouse(models.Model):
         for warehouse in self:
             if warehouse.marketplace_store and not warehouse.marketplace_store_code:
                 raise ValidationError(
-                    _("The store %(store)s needs a store code.", store=warehouse.name)
+                    self.env._("The store %(store)s needs a store code.", store=warehouse.name)
                 )
 
     @api.constrains("marketplace_paused", "marketplace_pause_end")
@@ -79,12 +78,12 @@ class StockWarehouse(models.Model):
         for warehouse in self:
             if warehouse.marketplace_paused and not warehouse.marketplace_pause_end:
                 raise ValidationError(
-                    _("Give the last day of the holiday pause of %(store)s.", store=warehouse.name)
+                    self.env._("Give the last day of the holiday pause of %(store)s.", store=warehouse.name)
                 )
 
     # ------------------------------------------------------------------- CRUD
     def _marketplace_code_error(self, code, other):
-        return _(
+        return self.env._(
             "The store code %(code)s is already used by %(store)s (%(member)s).",
             code=code, store=other.name, member=other.company_id.name,
         )
@@ -130,6 +129,6 @@ class StockWarehouse(models.Model):
             done += len(stores)
             remaining = max(remaining - len(stores), 0)
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            if auto_commit:
-                self.env.cr.commit()
+            if auto_commit:  # batched cron: keep the work done, as res.users.deletion does
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return done

@@ -1,4 +1,1 @@
-from . import test_geocoder
-from . import test_enrolment
-from . import test_access
-from . import test_holiday_pause
+from . import test_access, test_enrolment, test_geocoder, test_holiday_pause

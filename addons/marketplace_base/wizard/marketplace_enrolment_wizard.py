@@ -1,6 +1,6 @@
 import logging
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
@@ -11,8 +11,8 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
     _description = "Enrol a Marketplace Member"
 
     # ------------------------------------------------------------------ fields
-    member_name = fields.Char(string="Member Name", required=True)
-    member_code = fields.Char(string="Member Code", required=True)
+    member_name = fields.Char(required=True)
+    member_code = fields.Char(required=True)
     vat = fields.Char(string="VAT Number")
     company_registry = fields.Char(string="SIRET")
     email = fields.Char()
@@ -21,9 +21,9 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
     zip = fields.Char(string="Postcode")
     city = fields.Char(string="Town")
 
-    store_name = fields.Char(string="Store Name", required=True)
-    store_code = fields.Char(string="Store Code", required=True)
-    store_street = fields.Char(string="Store Street")
+    store_name = fields.Char(required=True)
+    store_code = fields.Char(required=True)
+    store_street = fields.Char()
     store_zip = fields.Char(string="Store Postcode")
     store_city = fields.Char(string="Store Town")
     marketplace_ship = fields.Boolean(string="Ships Parcels", default=True)
@@ -41,8 +41,8 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         default="new",
         required=True,
     )
-    user_name = fields.Char(string="User Name")
-    user_login = fields.Char(string="User Login")
+    user_name = fields.Char()
+    user_login = fields.Char()
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Existing Login",
@@ -81,9 +81,9 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         self.ensure_one()
         self.env["res.company"]._marketplace_check_admin()
         if self.user_mode == "new" and not self.user_login:
-            raise UserError(_("Give the login of the member's user, or choose another login option."))
+            raise UserError(self.env._("Give the login of the member's user, or choose another login option."))
         if self.user_mode == "existing" and not self.user_id:
-            raise UserError(_("Choose the existing login that will manage this member."))
+            raise UserError(self.env._("Choose the existing login that will manage this member."))
         company = self.env["res.company"].sudo().create(self._prepare_company_vals())
         self._load_chart_of_accounts(company)
         company._marketplace_create_store(self._prepare_store(), create_pos=self.create_pos)
