@@ -1,7 +1,10 @@
 """pytest configuration of the suite (pytest-odoo runs the tests on a real Odoo server).
 
 A skipped test is a failure here: Odoo silently skips tours when websocket-client or Chromium
-is missing, and a test that did not run proves nothing."""
+is missing, and a test that did not run proves nothing.
+
+(pytest-odoo imports odoo.tests before Odoo is in test mode, so Odoo logs one harmless
+"Importing test framework" error at start-up.)"""
 import pytest
 
 
@@ -14,13 +17,3 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = f"Skipped tests are not allowed in this suite: {reason}"
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection(session):
-    """Collecting imports odoo.tests: tell Odoo it runs tests, as its own runner does
-    (otherwise odoo.tests logs a spurious 'Importing test framework' error)."""
-    try:
-        import odoo.tools
-    except ImportError:
-        return
-    odoo.tools.config["test_enable"] = True
