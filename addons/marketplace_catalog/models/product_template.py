@@ -1,0 +1,45 @@
+from odoo import api, fields, models
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # ------------------------------------------------------------------ fields
+    marketplace_catalog = fields.Boolean(
+        string="Marketplace Catalogue",
+        index=True,
+        help="Shared product of the network's catalogue (référencier).",
+    )
+    marketplace_brand_id = fields.Many2one("marketplace.brand", string="Brand", index=True)
+    marketplace_manufacturer = fields.Char(string="Manufacturer")
+    marketplace_supplier_ref = fields.Char(string="Supplier Reference", index=True)
+    marketplace_colour = fields.Char(string="Colour")
+    marketplace_material = fields.Char(string="Material")
+    marketplace_rrp = fields.Float(
+        string="Recommended Retail Price", digits="Product Price",
+        help="Price the supplier recommends, VAT included.",
+    )
+    marketplace_purchase_price = fields.Float(
+        string="Network Purchase Price", digits="Product Price",
+        help="Price members pay the supplier (the same for every member).",
+    )
+    marketplace_department = fields.Char(compute="_compute_marketplace_nomenclature", string="Department")
+    marketplace_family = fields.Char(compute="_compute_marketplace_nomenclature", string="Family")
+    marketplace_subfamily = fields.Char(compute="_compute_marketplace_nomenclature", string="Sub-family")
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("categ_id", "categ_id.parent_path")
+    def _compute_marketplace_nomenclature(self):
+        """The nomenclature is the product category path: department / family / sub-family
+        below the catalogue's root category."""
+        root = self.env.ref("marketplace_catalog.product_category_catalog", raise_if_not_found=False)
+        for template in self:
+            names = []
+            categ = template.categ_id
+            while categ and categ != root:
+                names.insert(0, categ.name)
+                categ = categ.parent_id
+            if categ != root:
+                names = []
+            names += [False] * 3
+            template.marketplace_department, template.marketplace_family, template.marketplace_subfamily = names[:3]

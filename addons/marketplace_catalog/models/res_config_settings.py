@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    marketplace_feed_jump_ratio = fields.Float(
+        related="marketplace_hub_id.marketplace_feed_jump_ratio", readonly=False
+    )

@@ -1,0 +1,45 @@
+from odoo.addons.marketplace_base.tests.common import MarketplaceCommon
+
+from ..utils import make_ean13
+
+
+class CatalogCommon(MarketplaceCommon):
+    """Two members (Lyon, Marseille) and a catalogue sneaker in sizes 38 to 40.5."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        categ = cls.env.ref("marketplace_catalog.product_category_catalog")
+        cls.department = cls.env["product.category"].create({"name": "Homme", "parent_id": categ.id})
+        cls.family = cls.env["product.category"].create({"name": "Baskets", "parent_id": cls.department.id})
+        cls.subfamily = cls.env["product.category"].create({"name": "Baskets basses", "parent_id": cls.family.id})
+        cls.brand = cls.env["marketplace.brand"].create({"name": "Pataugas"})
+        cls.size_attr = cls.env.ref("marketplace_catalog.product_attribute_size")
+        sizes = cls.env["product.attribute.value"].create([
+            {"name": name, "attribute_id": cls.size_attr.id} for name in ("38", "39", "40", "40.5")
+        ])
+        cls.sneaker = cls.env["product.template"].create({
+            "name": "Basket Jules cuir blanc",
+            "marketplace_catalog": True,
+            "is_storable": True,
+            "categ_id": cls.subfamily.id,
+            "marketplace_brand_id": cls.brand.id,
+            "marketplace_manufacturer": "Pataugas SAS",
+            "marketplace_supplier_ref": "PAT-JULES-BL",
+            "marketplace_colour": "Blanc",
+            "marketplace_material": "Cuir",
+            "marketplace_purchase_price": 42.0,
+            "marketplace_rrp": 89.90,
+            "list_price": 89.90,
+            "attribute_line_ids": [(0, 0, {"attribute_id": cls.size_attr.id, "value_ids": [(6, 0, sizes.ids)]})],
+        })
+        cls.variants = cls.sneaker.product_variant_ids.sorted(
+            lambda p: float(p.product_template_attribute_value_ids.name))
+        for number, variant in enumerate(cls.variants, start=1):
+            variant.write({"barcode": make_ean13(number), "default_code": f"PAT-JULES-BL-{38 + number}"})
+        cls.v38, cls.v39, cls.v40, cls.v405 = cls.variants
+
+    @classmethod
+    def store_qty(cls, store, product):
+        return cls.env["marketplace.stock.feed"]._marketplace_current_quantities(
+            store.lot_stock_id, [product.id]).get(product.id, 0)

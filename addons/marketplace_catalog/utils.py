@@ -1,0 +1,53 @@
+"""Pure helpers of the catalogue and stock feeds: no ORM."""
+import math
+import re
+
+from odoo.tools.barcode import check_barcode_encoding
+
+
+def is_ean13(barcode):
+    """True for a 13-digit barcode whose check digit is right."""
+    return bool(barcode) and bool(re.fullmatch(r"\d{13}", barcode)) and check_barcode_encoding(barcode, "ean13")
+
+
+def parse_quantity(raw, ceiling):
+    """Read a stock quantity from a feed line.
+
+    Returns ``(quantity, None)`` or ``(None, reason_code)`` with reason_code one of
+    ``missing``, ``not_a_number``, ``negative``, ``fractional``, ``above_ceiling``.
+    Accepts ``12``, ``12.0``, ``"12"``, ``"12,0"`` (French decimal comma)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, "missing"
+    if isinstance(raw, bool):
+        return None, "not_a_number"
+    if isinstance(raw, str):
+        text = raw.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            return None, "not_a_number"
+    elif isinstance(raw, int | float):
+        value = float(raw)
+    else:
+        return None, "not_a_number"
+    if math.isnan(value) or math.isinf(value):
+        return None, "not_a_number"
+    if value < 0:
+        return None, "negative"
+    if value != int(value):
+        return None, "fractional"
+    if value > ceiling:
+        return None, "above_ceiling"
+    return int(value), None
+
+
+def ean13_check_digit(first12):
+    """Check digit of a 12-digit EAN-13 prefix."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    return str((10 - total % 10) % 10)
+
+
+def make_ean13(number, prefix="200"):
+    """A valid EAN-13 from an integer, in the in-store numbering range 200-299 by default."""
+    first12 = f"{prefix}{number:0{12 - len(prefix)}d}"
+    return first12 + ean13_check_digit(first12)

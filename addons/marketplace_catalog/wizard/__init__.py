@@ -1,0 +1,1 @@
+from . import marketplace_stock_feed_upload
