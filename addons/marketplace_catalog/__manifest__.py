@@ -23,9 +23,11 @@ The hub keeps one catalogue for the whole network and every store publishes its 
         "views/marketplace_brand_views.xml",
         "views/product_template_views.xml",
         "views/marketplace_stock_feed_views.xml",
+        "views/marketplace_catalog_export_views.xml",
         "views/stock_warehouse_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/marketplace_stock_feed_upload_views.xml",
+        "wizard/marketplace_catalog_import_views.xml",
     ],
     "installable": True,
 }

@@ -51,3 +51,45 @@ def make_ean13(number, prefix="200"):
     """A valid EAN-13 from an integer, in the in-store numbering range 200-299 by default."""
     first12 = f"{prefix}{number:0{12 - len(prefix)}d}"
     return first12 + ean13_check_digit(first12)
+
+
+def parse_price(raw):
+    """A price from a supplier file: ``"42,50"``, ``"42.5"``, ``"1 042,50"``. Returns a float
+    or ``None`` when the text is not a non-negative number (an empty cell is ``0.0``)."""
+    text = str(raw or "").strip().replace("\u00a0", "").replace(" ", "").replace("€", "").replace(",", ".")
+    if not text:
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        return None
+    return round(value, 2)
+
+
+def read_csv(data, aliases):
+    """Decode a CSV file sent by a user (UTF-8 with or without BOM, else Latin-1; `;`, `,` or
+    tab separated) and yield ``(line_number, {column: value})`` with the header names mapped
+    through ``aliases`` (``{alias: column}``). Returns ``(header, rows)``."""
+    import csv
+    import io
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        raw_header = next(reader)
+    except StopIteration:
+        return [], []
+    header = [aliases.get(h.strip().lower(), h.strip().lower()) for h in raw_header]
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        rows.append((number, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))
+    return header, rows

@@ -1,8 +1,11 @@
-from . import marketplace_brand
-from . import product_template
-from . import product_product
-from . import res_company
-from . import res_config_settings
-from . import stock_warehouse
-from . import marketplace_stock_feed
-from . import marketplace_stock_feed_line
+from . import (
+    marketplace_brand,
+    marketplace_catalog_export,
+    marketplace_stock_feed,
+    marketplace_stock_feed_line,
+    product_product,
+    product_template,
+    res_company,
+    res_config_settings,
+    stock_warehouse,
+)

@@ -15,14 +15,6 @@ class ProductTemplate(models.Model):
     marketplace_supplier_ref = fields.Char(string="Supplier Reference", index=True)
     marketplace_colour = fields.Char(string="Colour")
     marketplace_material = fields.Char(string="Material")
-    marketplace_rrp = fields.Float(
-        string="Recommended Retail Price", digits="Product Price",
-        help="Price the supplier recommends, VAT included.",
-    )
-    marketplace_purchase_price = fields.Float(
-        string="Network Purchase Price", digits="Product Price",
-        help="Price members pay the supplier (the same for every member).",
-    )
     marketplace_department = fields.Char(compute="_compute_marketplace_nomenclature", string="Department")
     marketplace_family = fields.Char(compute="_compute_marketplace_nomenclature", string="Family")
     marketplace_subfamily = fields.Char(compute="_compute_marketplace_nomenclature", string="Sub-family")

@@ -28,8 +28,6 @@ class CatalogCommon(MarketplaceCommon):
             "marketplace_supplier_ref": "PAT-JULES-BL",
             "marketplace_colour": "Blanc",
             "marketplace_material": "Cuir",
-            "marketplace_purchase_price": 42.0,
-            "marketplace_rrp": 89.90,
             "list_price": 89.90,
             "attribute_line_ids": [(0, 0, {"attribute_id": cls.size_attr.id, "value_ids": [(6, 0, sizes.ids)]})],
         })

@@ -63,8 +63,9 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 4)
 
     def test_reference_applied_once(self):
-        first = self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 6}], reference="caisse-2026-11-23-1")
-        again = self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 1}], reference="caisse-2026-11-23-1")
+        ref = "caisse-2026-11-23-1"
+        first = self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 6}], reference=ref)
+        again = self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 1}], reference=ref)
         self.assertFalse(first["duplicate"])
         self.assertTrue(again["duplicate"])
         self.assertEqual(again["feed_id"], first["feed_id"])

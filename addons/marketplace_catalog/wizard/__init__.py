@@ -1,1 +1,1 @@
-from . import marketplace_stock_feed_upload
+from . import marketplace_catalog_import, marketplace_stock_feed_upload

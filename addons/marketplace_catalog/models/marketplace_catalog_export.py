@@ -1,0 +1,155 @@
+import csv
+import io
+import tempfile
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+EXPORT_COLUMNS = (
+    "supplier_ref", "barcode", "name", "size", "colour", "material", "department", "family", "subfamily",
+    "brand", "manufacturer", "purchase_price", "rrp",
+)
+PAGE_SIZE = 5000
+
+
+class MarketplaceCatalogExport(models.Model):
+    """One référencier export taken by a member: the log that makes delta exports possible."""
+
+    _name = "marketplace.catalog.export"
+    _description = "Catalogue Export"
+    _order = "id desc"
+
+    # ------------------------------------------------------------------ fields
+    company_id = fields.Many2one("res.company", string="Member", required=True, index=True, readonly=True)
+    user_id = fields.Many2one("res.users", string="Exported by", readonly=True, default=lambda self: self.env.user)
+    mode = fields.Selection([("full", "Full"), ("delta", "Changes only")], required=True, default="full")
+    separator = fields.Selection([(";", "Semicolon (French Excel)"), (",", "Comma")], required=True, default=";")
+    since = fields.Datetime(readonly=True, help="Delta export: variants changed after this moment.")
+    snapshot = fields.Datetime(readonly=True, default=fields.Datetime.now,
+                               help="Variants changed up to this moment are in the export.")
+    line_count = fields.Integer(string="Variants", readonly=True)
+
+    # ----------------------------------------------------------------- actions
+    def action_download(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/marketplace/catalog/export/{self.id}", "target": "self"}
+
+    # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_start(self, delta=False, separator=";"):
+        """Open an export for the current member; a delta takes what changed since its last one."""
+        member = self.env.company
+        if member.marketplace_role != "member":
+            raise UserError(self.env._("Choose a member company to export its référencier."))
+        if separator not in (";", ","):
+            raise UserError(self.env._("The separator must be ';' or ','."))
+        since = False
+        if delta:
+            previous = self.sudo().search([("company_id", "=", member.id)], limit=1, order="snapshot desc, id desc")
+            since = previous.snapshot
+        return self.sudo().create({
+            "company_id": member.id,
+            "mode": "delta" if delta else "full",
+            "separator": separator,
+            "since": since,
+        })
+
+    @api.model
+    def export_catalog(self, delta=False, separator=";", export_id=False, after_id=0, limit=PAGE_SIZE):
+        """API: the référencier as CSV text, page by page.
+
+        First call without ``export_id``; then call again with the returned ``export_id`` and
+        ``next_after_id`` until ``next_after_id`` is False. The first page starts with the header.
+        :return: ``{'export_id', 'content', 'count', 'next_after_id'}``"""
+        export = self.browse(export_id).exists() if export_id else self._marketplace_start(delta, separator)
+        if export.company_id not in self.env.user.company_ids:
+            raise UserError(self.env._("This export belongs to another member."))
+        limit = max(1, min(int(limit), 20000))
+        rows = export._fetch_page(after_id, limit)
+        buffer = io.StringIO()
+        writer = export._writer(buffer)
+        if not after_id:
+            writer.writerow(EXPORT_COLUMNS)
+        for row in rows:
+            writer.writerow(export._format(row))
+        export.sudo().line_count += len(rows)
+        return {
+            "export_id": export.id,
+            "content": buffer.getvalue(),
+            "count": len(rows),
+            "next_after_id": rows[-1][0] if len(rows) == limit else False,
+        }
+
+    def _stream_to_file(self):
+        """Write the whole export to a temporary file that spills to disk past 1 MiB, page by
+        page: memory stays flat whatever the size of the catalogue. Returns the file, at 0."""
+        self.ensure_one()
+        spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+b")
+        text = io.TextIOWrapper(spool, encoding="utf-8-sig" if self.separator == ";" else "utf-8", newline="")
+        writer = self._writer(text)
+        writer.writerow(EXPORT_COLUMNS)
+        after_id, count = 0, 0
+        while True:
+            rows = self._fetch_page(after_id, PAGE_SIZE)
+            for row in rows:
+                writer.writerow(self._format(row))
+            count += len(rows)
+            if len(rows) < PAGE_SIZE:
+                break
+            after_id = rows[-1][0]
+        text.flush()
+        text.detach()
+        spool.seek(0)
+        self.sudo().line_count = count
+        return spool
+
+    def _writer(self, fileobj):
+        return csv.writer(fileobj, delimiter=self.separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def _format(self, row):
+        values = list(row[1:])
+        decimal_comma = self.separator == ";"
+        for index in (len(values) - 2, len(values) - 1):  # prices
+            price = f"{values[index] or 0.0:.2f}"
+            values[index] = price.replace(".", ",") if decimal_comma else price
+        return ["" if v is None else v for v in values]
+
+    def _fetch_page(self, after_id, limit):
+        """One page of catalogue variants, ordered by id (keyset pagination, no OFFSET)."""
+        self.ensure_one()
+        self.env["product.product"].flush_model()
+        self.env["product.template"].flush_model()
+        size_attr = self.env.ref("marketplace_catalog.product_attribute_size")
+        root = self.env.ref("marketplace_catalog.product_category_catalog")
+        changed = SQL("AND GREATEST(p.write_date, t.write_date) > %s", self.since) if self.since else SQL()
+        lang = self.env.lang or "en_US"
+        return self.env.execute_query(SQL(
+            """
+            SELECT p.id, t.marketplace_supplier_ref, p.barcode,
+                   COALESCE(t.name->>%(lang)s, t.name->>'en_US'),
+                   (SELECT COALESCE(v.name->>%(lang)s, v.name->>'en_US')
+                      FROM product_variant_combination pvc
+                      JOIN product_template_attribute_value ptav ON ptav.id = pvc.product_template_attribute_value_id
+                      JOIN product_attribute_value v ON v.id = ptav.product_attribute_value_id
+                     WHERE pvc.product_product_id = p.id AND ptav.attribute_id = %(size_attr)s LIMIT 1),
+                   t.marketplace_colour, t.marketplace_material,
+                   dep.name, fam.name, sub.name,
+                   b.name, t.marketplace_manufacturer,
+                   p.marketplace_purchase_price, p.marketplace_rrp
+              FROM product_product p
+              JOIN product_template t ON t.id = p.product_tmpl_id
+         LEFT JOIN marketplace_brand b ON b.id = t.marketplace_brand_id
+         LEFT JOIN product_category c ON c.id = t.categ_id
+         LEFT JOIN product_category dep ON dep.id = (string_to_array(c.parent_path, '/'))[2]::int
+                   AND (string_to_array(c.parent_path, '/'))[1]::int = %(root)s
+         LEFT JOIN product_category fam ON fam.id = NULLIF((string_to_array(c.parent_path, '/'))[3], '')::int
+                   AND dep.id IS NOT NULL
+         LEFT JOIN product_category sub ON sub.id = NULLIF((string_to_array(c.parent_path, '/'))[4], '')::int
+                   AND dep.id IS NOT NULL
+             WHERE t.marketplace_catalog AND p.active AND t.active AND p.id > %(after)s %(changed)s
+          ORDER BY p.id
+             LIMIT %(limit)s
+            """,
+            lang=lang, size_attr=size_attr.id, root=root.id, after=after_id, limit=limit, changed=changed,
+        ))

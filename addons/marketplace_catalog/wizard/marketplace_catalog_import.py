@@ -1,0 +1,282 @@
+import base64
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..utils import is_ean13, parse_price, read_csv
+
+_logger = logging.getLogger(__name__)
+
+# Column of the supplier file -> accepted header names (English and French).
+COLUMNS = {
+    "supplier_ref": ("supplier_ref", "référence fournisseur", "reference fournisseur", "ref_fournisseur"),
+    "barcode": ("barcode", "ean", "ean13", "code barre", "code_barre", "gencod"),
+    "name": ("name", "désignation", "designation", "libellé", "libelle"),
+    "brand": ("brand", "marque"),
+    "manufacturer": ("manufacturer", "fabricant"),
+    "department": ("department", "rayon"),
+    "family": ("family", "famille"),
+    "subfamily": ("subfamily", "sub_family", "sous-famille", "sous_famille"),
+    "colour": ("colour", "color", "couleur"),
+    "material": ("material", "matière", "matiere"),
+    "size": ("size", "pointure", "taille"),
+    "purchase_price": ("purchase_price", "prix d'achat", "prix_achat"),
+    "rrp": ("rrp", "recommended_price", "prix conseillé", "prix_conseille", "pvc"),
+}
+ALIASES = {alias: column for column, names in COLUMNS.items() for alias in names}
+REQUIRED = ("supplier_ref", "barcode", "name", "size")
+
+
+class _DryRun(Exception):
+    """Raised to roll a dry run back."""
+
+
+class MarketplaceCatalogImport(models.TransientModel):
+    _name = "marketplace.catalog.import"
+    _description = "Import a Supplier Catalogue"
+
+    # ------------------------------------------------------------------ fields
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    dry_run = fields.Boolean(default=True, help="Check the file and report what would change, write nothing.")
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    created_count = fields.Integer(string="Created", readonly=True)
+    updated_count = fields.Integer(string="Updated", readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", readonly=True)
+    refused_count = fields.Integer(string="Refused", readonly=True)
+    line_ids = fields.One2many("marketplace.catalog.import.line", "import_id", string="Report", readonly=True)
+
+    # ----------------------------------------------------------------- actions
+    def action_import(self):
+        self.ensure_one()
+        self.env["res.company"]._marketplace_check_admin()
+        header, rows = read_csv(base64.b64decode(self.file), ALIASES)
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise UserError(self.env._(
+                "The file lacks the columns %(columns)s (see the README for the expected columns).",
+                columns=", ".join(missing),
+            ))
+        report = []
+        try:
+            with self.env.cr.savepoint():
+                report = self._import_rows(rows)
+                if self.dry_run:
+                    raise _DryRun()
+        except _DryRun:
+            self.env.invalidate_all()
+        counts = {status: sum(1 for r in report if r["status"] == status)
+                  for status in ("created", "updated", "unchanged", "refused")}
+        self.write({
+            "state": "done",
+            "created_count": counts["created"],
+            "updated_count": counts["updated"],
+            "unchanged_count": counts["unchanged"],
+            "refused_count": counts["refused"],
+            "line_ids": [fields.Command.create(r) for r in report if r["status"] != "unchanged"],
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ---------------------------------------------------------------- business
+    def _import_rows(self, rows):
+        """Create or update the catalogue from parsed rows; returns one report dict per row.
+
+        Idempotent: a variant is found by its barcode, a model by its supplier reference and
+        brand; only what differs is written."""
+        report = []
+        good = []
+        seen = {}
+        for number, row in rows:
+            row["size"] = (row.get("size") or "").replace(",", ".")
+            error = self._check_row(row, seen)
+            if error:
+                report.append(self._line(number, row, "refused", error))
+                continue
+            seen[row["barcode"]] = number
+            good.append((number, row))
+        if not good:
+            return report
+        Product = self.env["product.product"].with_context(active_test=False)
+        existing = {p.barcode: p for p in Product.search([("barcode", "in", [r["barcode"] for _n, r in good])])}
+        size_attr = self.env.ref("marketplace_catalog.product_attribute_size")
+        brands = self._get_or_create_brands({r["brand"] for _n, r in good if r.get("brand")})
+        categories = {}
+        sizes = self._get_or_create_sizes(size_attr, {r["size"] for _n, r in good})
+
+        groups = {}
+        for number, row in good:
+            groups.setdefault((row["supplier_ref"], row.get("brand") or ""), []).append((number, row))
+        Template = self.env["product.template"].with_context(active_test=False)
+        templates = {
+            (t.marketplace_supplier_ref, t.marketplace_brand_id.name or ""): t
+            for t in Template.search([
+                ("marketplace_catalog", "=", True),
+                ("marketplace_supplier_ref", "in", list({ref for ref, _b in groups})),
+            ])
+        }
+        to_create = []
+        for key, lines in groups.items():
+            first = lines[0][1]
+            categ = self._get_or_create_category(categories, first)
+            tmpl_vals = {
+                "name": first["name"],
+                "marketplace_catalog": True,
+                "is_storable": True,
+                "marketplace_supplier_ref": first["supplier_ref"],
+                "marketplace_brand_id": brands.get(first.get("brand")) and brands[first["brand"]].id,
+                "marketplace_manufacturer": first.get("manufacturer") or False,
+                "marketplace_colour": first.get("colour") or False,
+                "marketplace_material": first.get("material") or False,
+                "categ_id": categ.id,
+                "list_price": parse_price(first.get("rrp")) or 0.0,
+            }
+            template = templates.get(key)
+            if not template:
+                tmpl_vals["attribute_line_ids"] = [fields.Command.create({
+                    "attribute_id": size_attr.id,
+                    "value_ids": [fields.Command.set(list({sizes[r["size"]].id for _n, r in lines}))],
+                })]
+                to_create.append((tmpl_vals, lines))
+                continue
+            template_changed = self._write_changed(template, tmpl_vals)
+            line = template.attribute_line_ids.filtered(lambda al: al.attribute_id == size_attr)
+            new_values = {sizes[r["size"]].id for _n, r in lines} - set(line.value_ids.ids)
+            if new_values:
+                line.write({"value_ids": [fields.Command.link(v) for v in new_values]})
+            self._apply_variants(template, lines, existing, report, template_changed)
+        if to_create:
+            created = Template.create([vals for vals, _lines in to_create])
+            for template, (_vals, lines) in zip(created, to_create, strict=True):
+                self._apply_variants(template, lines, existing, report, False)
+        report.sort(key=lambda r: r["line_number"])
+        return report
+
+    def _check_row(self, row, seen):
+        for column in REQUIRED:
+            if not row.get(column):
+                return self.env._("The column %(column)s is empty.", column=column)
+        if not is_ean13(row["barcode"]):
+            return self.env._("%(barcode)s is not a valid EAN-13 barcode.", barcode=row["barcode"])
+        if row["barcode"] in seen:
+            return self.env._("The barcode %(barcode)s is already on line %(line)s.",
+                              barcode=row["barcode"], line=seen[row["barcode"]])
+        for column in ("purchase_price", "rrp"):
+            if parse_price(row.get(column)) is None:
+                return self.env._("The price %(price)s (%(column)s) is not a positive number.",
+                                  price=row.get(column), column=column)
+        return None
+
+    def _apply_variants(self, template, lines, existing, report, template_changed):
+        size_attr = self.env.ref("marketplace_catalog.product_attribute_size")
+        by_size = {
+            v.product_template_attribute_value_ids.filtered(lambda ptav: ptav.attribute_id == size_attr).name: v
+            for v in template.product_variant_ids
+        }
+        for number, row in lines:
+            vals = {
+                "barcode": row["barcode"],
+                "marketplace_purchase_price": parse_price(row.get("purchase_price")),
+                "marketplace_rrp": parse_price(row.get("rrp")),
+            }
+            variant = existing.get(row["barcode"])
+            if variant and variant.product_tmpl_id != template:
+                report.append(self._line(number, row, "refused", self.env._(
+                    "The barcode %(barcode)s already belongs to %(product)s.",
+                    barcode=row["barcode"], product=variant.display_name)))
+                continue
+            if not variant:
+                variant = by_size.get(row["size"])
+                if variant.barcode and variant.barcode != row["barcode"]:
+                    report.append(self._line(number, row, "refused", self.env._(
+                        "Size %(size)s of %(product)s already has the barcode %(barcode)s.",
+                        size=row["size"], product=template.name, barcode=variant.barcode)))
+                    continue
+                variant.write(vals)
+                report.append(self._line(number, row, "created", ""))
+                continue
+            changed = self._write_changed(variant, vals)
+            status = "updated" if changed or template_changed else "unchanged"
+            report.append(self._line(number, row, status, ", ".join(changed)))
+
+    @api.model
+    def _write_changed(self, record, vals):
+        """Write only the values that differ; returns the names of the changed fields."""
+        changed = {}
+        for name, value in vals.items():
+            if name == "attribute_line_ids":
+                continue
+            current = record[name]
+            if isinstance(current, models.BaseModel):
+                current = current.id
+            if isinstance(value, float) or isinstance(current, float):
+                if round(float(current or 0), 2) != round(float(value or 0), 2):
+                    changed[name] = value
+            elif (current or False) != (value or False):
+                changed[name] = value
+        if changed:
+            record.write(changed)
+        return list(changed)
+
+    def _get_or_create_brands(self, names):
+        Brand = self.env["marketplace.brand"].with_context(active_test=False)
+        brands = {b.name: b for b in Brand.search([("name", "in", list(names))])}
+        missing = [name for name in names if name not in brands]
+        for brand in Brand.create([{"name": name} for name in missing]):
+            brands[brand.name] = brand
+        return brands
+
+    def _get_or_create_sizes(self, attribute, names):
+        values = {v.name: v for v in attribute.value_ids}
+        missing = [name for name in sorted(names) if name not in values]
+        for value in self.env["product.attribute.value"].create(
+                [{"name": name, "attribute_id": attribute.id} for name in missing]):
+            values[value.name] = value
+        return values
+
+    def _get_or_create_category(self, cache, row):
+        parent = self.env.ref("marketplace_catalog.product_category_catalog")
+        path = []
+        for level in ("department", "family", "subfamily"):
+            name = row.get(level)
+            if not name:
+                break
+            path.append(name)
+            key = tuple(path)
+            if key not in cache:
+                categ = self.env["product.category"].search(
+                    [("name", "=", name), ("parent_id", "=", parent.id)], limit=1)
+                cache[key] = categ or self.env["product.category"].create({"name": name, "parent_id": parent.id})
+            parent = cache[key]
+        return parent
+
+    @api.model
+    def _line(self, number, row, status, message):
+        return {
+            "line_number": number,
+            "supplier_ref": row.get("supplier_ref") or "",
+            "barcode": row.get("barcode") or "",
+            "status": status,
+            "message": message,
+        }
+
+
+class MarketplaceCatalogImportLine(models.TransientModel):
+    _name = "marketplace.catalog.import.line"
+    _description = "Supplier Catalogue Import Report Line"
+    _order = "line_number"
+
+    import_id = fields.Many2one("marketplace.catalog.import", required=True, ondelete="cascade")
+    line_number = fields.Integer(string="Line")
+    supplier_ref = fields.Char(string="Supplier Reference")
+    barcode = fields.Char()
+    status = fields.Selection([
+        ("created", "Created"), ("updated", "Updated"), ("unchanged", "Unchanged"), ("refused", "Refused"),
+    ])
+    message = fields.Char()
