@@ -29,5 +29,6 @@ The hub keeps one catalogue for the whole network and every store publishes its 
         "wizard/marketplace_stock_feed_upload_views.xml",
         "wizard/marketplace_catalog_import_views.xml",
     ],
+    "demo": ["demo/marketplace_catalog_demo.xml"],
     "installable": True,
 }

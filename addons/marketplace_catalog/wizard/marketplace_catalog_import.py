@@ -257,6 +257,22 @@ class MarketplaceCatalogImport(models.TransientModel):
         return parent
 
     @api.model
+    def _load_demo_catalogue(self):
+        """Demo data: a French supplier catalogue, imported as an administrator would, then a
+        stock feed for every demo store (quantities vary by store, some sizes sold out)."""
+        from odoo.tools import file_open
+
+        with file_open("marketplace_catalog/demo/catalogue_fournisseurs_demo.csv", "rb") as f:
+            _header, rows = read_csv(f.read(), ALIASES)
+        self.sudo()._import_rows(rows)
+        barcodes = [row["barcode"] for _number, row in rows]
+        Feed = self.env["marketplace.stock.feed"].sudo()
+        for store in self.env["stock.warehouse"].sudo().search([("marketplace_store", "=", True)], order="id"):
+            lines = [{"barcode": barcode, "quantity": (store.id * 7 + index * 3) % 5}
+                     for index, barcode in enumerate(barcodes)]
+            Feed.submit(store.marketplace_store_code, lines, mode="full", reference="demo-stock")
+
+    @api.model
     def _line(self, number, row, status, message):
         return {
             "line_number": number,
