@@ -75,8 +75,10 @@ class MarketplaceStockFeed(models.Model):
         if not isinstance(lines, list | tuple):
             raise UserError(self.env._("The feed lines must be a list."))
         store = self._marketplace_store_for_feed(store_code)
-        # One feed of a store at a time: two workers, or a retry, wait for each other here.
-        self.env.cr.execute("SELECT id FROM stock_warehouse WHERE id = %s FOR UPDATE", [store.id])
+        # One feed of a store at a time. Updating the store's row (not merely locking it) makes a
+        # concurrent feed wait, then fail with a serialization error that Odoo retries; Odoo runs
+        # transactions in REPEATABLE READ, so only the retry sees the feed that came first.
+        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
         Feed = self.sudo().with_company(store.company_id)
         if reference:
             existing = Feed.search([("store_id", "=", store.id), ("reference", "=", str(reference))], limit=1)

@@ -1,0 +1,147 @@
+"""Benchmarks of the suite against the naive Odoo way, in the same run, on generated data.
+
+Run through ./scripts/bench (which prepares the database); prints one line per measure and a
+JSON summary. Figures are ratios against the naive way measured in the same run."""
+import argparse
+import json
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import odoo
+from odoo.tools import config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def timed(func, *args, **kwargs):
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def bench_feed(env, network, rnd, changed_ratio, naive_lines):
+    """Full feed of a store with as many lines as the catalogue has variants (20,000 at factor
+    0.4 and above), ``changed_ratio`` of them changing the quantity."""
+    Feed = env["marketplace.stock.feed"].sudo()
+    store = network["stores"][rnd.randrange(len(network["stores"]))]
+    variants = network["variants"][:20000]
+    barcodes = dict(env["product.product"].browse(variants).mapped(lambda p: (p.id, p.barcode)))
+    # Bring the store to a known state, then send the feed being measured.
+    base = {pid: rnd.randint(1, 6) for pid in variants}
+    Feed.submit(store.marketplace_store_code, [{"barcode": barcodes[p], "quantity": q} for p, q in base.items()],
+                mode="full")
+    env.cr.commit()
+    lines = []
+    for pid, qty in base.items():
+        if rnd.random() < changed_ratio:
+            qty = qty + rnd.randint(1, 3)
+        lines.append({"barcode": barcodes[pid], "quantity": qty})
+    seconds, report = timed(Feed.submit, store.marketplace_store_code, lines, mode="full")
+    env.cr.commit()
+    suite_rate = len(lines) / seconds
+
+    # Naive: stock.quant in inventory mode, line by line, then one batched apply.
+    naive_store = network["stores"][(list(network["stores"]).index(store) + 1) % len(network["stores"])]
+    Quant = env["stock.quant"].sudo().with_company(naive_store.company_id).with_context(inventory_mode=True)
+    sample = variants[:naive_lines]
+    start = time.perf_counter()
+    for pid in sample:
+        quant = Quant.create({"product_id": pid, "location_id": naive_store.lot_stock_id.id,
+                              "inventory_quantity": rnd.randint(1, 9)})
+        quant.action_apply_inventory()
+    naive_rate = len(sample) / (time.perf_counter() - start)
+    env.cr.rollback()
+    start = time.perf_counter()
+    quants = Quant.create([{"product_id": pid, "location_id": naive_store.lot_stock_id.id,
+                            "inventory_quantity": rnd.randint(10, 19)} for pid in sample])
+    quants.action_apply_inventory()
+    batched_rate = len(sample) / (time.perf_counter() - start)
+    env.cr.rollback()
+    return {
+        "lines": len(lines), "changed": report["applied"], "seconds": round(seconds, 2),
+        "suite_lines_per_s": round(suite_rate), "naive_lines_per_s": round(naive_rate, 1),
+        "naive_batched_lines_per_s": round(batched_rate, 1),
+        "ratio_vs_naive": round(suite_rate / naive_rate, 1), "ratio_vs_batched": round(suite_rate / batched_rate, 1),
+    }
+
+
+def bench_availability(env, network, rnd, naive_stores):
+    Warehouse = env["stock.warehouse"].sudo()
+    product = env["product.product"].browse(network["variants"][rnd.randrange(len(network["variants"]))])
+    Warehouse._marketplace_network_availability(product)  # warm the caches, as a running server has them
+    runs = [timed(Warehouse._marketplace_network_availability, product)[0] for _i in range(20)]
+    suite_ms = sorted(runs)[len(runs) // 2] * 1000
+    stores = network["stores"][:naive_stores]
+    start = time.perf_counter()
+    total = 0
+    for store in stores:
+        total += product.with_context(warehouse_id=store.id).free_qty
+    naive_per_store_ms = (time.perf_counter() - start) * 1000 / len(stores)
+    naive_ms = naive_per_store_ms * len(network["stores"])
+    return {
+        "stores": len(network["stores"]), "suite_ms": round(suite_ms, 2),
+        "naive_ms_per_store": round(naive_per_store_ms, 2), "naive_ms_all_stores": round(naive_ms),
+        "ratio_vs_naive": round(naive_ms / suite_ms, 1),
+    }
+
+
+def bench_export(env, network):
+    member = network["stores"][0].company_id
+    Export = env["marketplace.catalog.export"].sudo().with_company(member)
+    export = Export._marketplace_start()
+    tracemalloc.start()
+    seconds, spool = timed(export._stream_to_file)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = spool.seek(0, 2)
+    # Naive: read every variant through the ORM and build the file in memory.
+    start = time.perf_counter()
+    variants = env["product.product"].search([("marketplace_catalog", "=", True)])
+    rows = [";".join(str(v) for v in (p.marketplace_supplier_ref, p.barcode, p.name, p.marketplace_size,
+                                       p.marketplace_colour, p.marketplace_material, p.marketplace_department,
+                                       p.marketplace_family, p.marketplace_subfamily, p.marketplace_brand_id.name,
+                                       p.marketplace_manufacturer, p.marketplace_purchase_price, p.marketplace_rrp))
+            for p in variants]
+    naive_seconds = time.perf_counter() - start
+    return {
+        "variants": export.line_count, "seconds": round(seconds, 2), "bytes": size,
+        "peak_python_memory_mb": round(peak / 1e6, 1), "naive_orm_seconds": round(naive_seconds, 2),
+        "naive_rows": len(rows), "ratio_vs_naive": round(naive_seconds / seconds, 1),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--factor", type=float, default=0.05)
+    parser.add_argument("--naive-lines", type=int, default=200)
+    parser.add_argument("--naive-stores", type=int, default=100)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.db])
+    registry = odoo.modules.registry.Registry(args.db)
+    from tests.scale.generate import generate  # needs the addons path set up by the registry
+    rnd = random.Random(7)
+    results = {"factor": args.factor}
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        seconds, network = timed(generate, env, args.factor)
+        results["generate"] = {k: network[k] for k in ("members", "stores", "variants")}
+        results["generate"].update(quants=network["quants"], seconds=round(seconds, 1))
+        print(f"generated {results['generate']}", flush=True)
+        results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines)
+        print(f"feed, 1 line in 10 changed: {results['feed_10pct_changed']}", flush=True)
+        results["feed_all_changed"] = bench_feed(env, network, rnd, 1.0, args.naive_lines)
+        print(f"feed, every line changed: {results['feed_all_changed']}", flush=True)
+        results["availability"] = bench_availability(env, network, rnd, args.naive_stores)
+        print(f"network availability of one product: {results['availability']}", flush=True)
+        results["export"] = bench_export(env, network)
+        print(f"référencier export: {results['export']}", flush=True)
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
