@@ -22,6 +22,9 @@ Turns this Odoo into the hub of a marketplace of independent retailers.
         "stock",
         "point_of_sale",
         "l10n_fr_account",
+        # Odoo installs Peppol e-invoicing when the first French company is created: depending
+        # on it keeps a module install (and a registry reload) out of the first enrolment.
+        "account_peppol",
     ],
     "data": [
         "security/marketplace_security.xml",
