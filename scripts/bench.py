@@ -129,7 +129,8 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         seconds, network = timed(generate, env, args.factor)
-        results["generate"] = {k: network[k] for k in ("members", "stores", "variants")}
+        results["generate"] = {"members": network["counts"]["members"], "stores": len(network["stores"]),
+                               "variants": len(network["variants"])}
         results["generate"].update(quants=network["quants"], seconds=round(seconds, 1))
         print(f"generated {results['generate']}", flush=True)
         results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines)

@@ -55,7 +55,7 @@ def generate(env, factor=0.01, with_charts=False, seed=42):
     quants = _generate_stock(env, stores, variants, sizes["quants_per_store"], rnd)
     timings["stock_s"] = time.perf_counter() - step
     env.cr.commit()
-    return {"stores": stores, "variants": variants, "quants": quants, "timings": timings, **sizes}
+    return {"stores": stores, "variants": variants, "quants": quants, "timings": timings, "counts": sizes}
 
 
 def _generate_members(env, sizes, with_charts, rnd):

@@ -141,8 +141,8 @@ class MarketplaceCatalogExport(models.Model):
               JOIN product_template t ON t.id = p.product_tmpl_id
          LEFT JOIN marketplace_brand b ON b.id = t.marketplace_brand_id
          LEFT JOIN product_category c ON c.id = t.categ_id
-         LEFT JOIN product_category dep ON dep.id = (string_to_array(c.parent_path, '/'))[2]::int
-                   AND (string_to_array(c.parent_path, '/'))[1]::int = %(root)s
+         LEFT JOIN product_category dep ON dep.id = NULLIF((string_to_array(c.parent_path, '/'))[2], '')::int
+                   AND NULLIF((string_to_array(c.parent_path, '/'))[1], '')::int = %(root)s
          LEFT JOIN product_category fam ON fam.id = NULLIF((string_to_array(c.parent_path, '/'))[3], '')::int
                    AND dep.id IS NOT NULL
          LEFT JOIN product_category sub ON sub.id = NULLIF((string_to_array(c.parent_path, '/'))[4], '')::int

@@ -35,6 +35,13 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
         row = {r[1]: r for r in self.parse(comma["content"], ",")[1:]}[self.v38.barcode]
         self.assertEqual(row[-2:], ["42.00", "89.90"])
 
+    def test_product_outside_nomenclature(self):
+        # A model filed directly under the catalogue's root category has no department yet.
+        self.sneaker.categ_id = self.env.ref("marketplace_catalog.product_category_catalog")
+        rows = self.parse(self.Export.export_catalog()["content"])[1:]
+        self.assertEqual(len(rows), 4)
+        self.assertEqual({tuple(row[6:9]) for row in rows}, {("", "", "")})
+
     def test_pages(self):
         first = self.Export.export_catalog(limit=3)
         self.assertEqual(first["count"], 3)
