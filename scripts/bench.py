@@ -22,12 +22,12 @@ def timed(func, *args, **kwargs):
     return time.perf_counter() - start, result
 
 
-def bench_feed(env, network, rnd, changed_ratio, naive_lines):
-    """Full feed of a store with as many lines as the catalogue has variants (20,000 at factor
-    0.4 and above), ``changed_ratio`` of them changing the quantity."""
+def bench_feed(env, network, rnd, changed_ratio, naive_lines, feed_lines):
+    """Full feed of a store with ``feed_lines`` lines, ``changed_ratio`` of them changing the
+    quantity."""
     Feed = env["marketplace.stock.feed"].sudo()
     store = network["stores"][rnd.randrange(len(network["stores"]))]
-    variants = network["variants"][:20000]
+    variants = network["variants"][:feed_lines]
     barcodes = dict(env["product.product"].browse(variants).mapped(lambda p: (p.id, p.barcode)))
     # Bring the store to a known state, then send the feed being measured.
     base = {pid: rnd.randint(1, 6) for pid in variants}
@@ -120,6 +120,8 @@ def main():
     parser.add_argument("--factor", type=float, default=0.05)
     parser.add_argument("--naive-lines", type=int, default=200)
     parser.add_argument("--naive-stores", type=int, default=100)
+    parser.add_argument("--feed-lines", type=int, default=20000,
+                        help="lines of the benchmarked stock feed (the catalogue is grown to match)")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.db])
     registry = odoo.modules.registry.Registry(args.db)
@@ -128,14 +130,14 @@ def main():
     results = {"factor": args.factor}
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        seconds, network = timed(generate, env, args.factor)
+        seconds, network = timed(generate, env, args.factor, min_variants=args.feed_lines)
         results["generate"] = {"members": network["counts"]["members"], "stores": len(network["stores"]),
                                "variants": len(network["variants"])}
         results["generate"].update(quants=network["quants"], seconds=round(seconds, 1))
         print(f"generated {results['generate']}", flush=True)
-        results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines)
+        results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines, args.feed_lines)
         print(f"feed, 1 line in 10 changed: {results['feed_10pct_changed']}", flush=True)
-        results["feed_all_changed"] = bench_feed(env, network, rnd, 1.0, args.naive_lines)
+        results["feed_all_changed"] = bench_feed(env, network, rnd, 1.0, args.naive_lines, args.feed_lines)
         print(f"feed, every line changed: {results['feed_all_changed']}", flush=True)
         results["availability"] = bench_availability(env, network, rnd, args.naive_stores)
         print(f"network availability of one product: {results['availability']}", flush=True)

@@ -39,10 +39,12 @@ def scaled(factor):
     }
 
 
-def generate(env, factor=0.01, with_charts=False, seed=42):
-    """Create the network; returns a dict of what was made and how long it took."""
+def generate(env, factor=0.01, with_charts=False, seed=42, min_variants=0):
+    """Create the network; returns a dict of what was made and how long it took.
+    ``min_variants`` raises the catalogue size (a 20,000-line feed needs 20,000 variants)."""
     rnd = random.Random(seed)
     sizes = scaled(factor)
+    sizes["variants"] = max(sizes["variants"], min_variants)
     timings = {}
     started = time.perf_counter()
     env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_notrack=True))

@@ -132,3 +132,11 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual((feed.source, feed.line_count, feed.applied_count, feed.rejected_count), ("csv", 3, 2, 1))
         self.assertEqual(feed.line_ids.line_number, 2)
         self.assertEqual(self.store_qty(self.store_lyon, self.v40), 2)
+
+    def test_report_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["marketplace_catalog"], ["fr_FR"], overwrite=True)
+        user = self.user_lyon.with_context(lang="fr_FR")
+        report = self.env["marketplace.stock.feed"].with_user(user).with_context(lang="fr_FR").submit(
+            "T001-01", [{"barcode": self.v38.barcode, "quantity": -1}])
+        self.assertEqual(report["issues"][0]["message"], "Une quantité en stock ne peut pas être négative.")
