@@ -293,11 +293,21 @@ class MarketplaceStockFeed(models.Model):
         moves._action_done()
 
     def _marketplace_notify_flagged(self):
+        """Tell the member's users and the animators, in their Odoo inbox."""
         self.ensure_one()
-        self.message_post(body=self.env._(
-            "%(count)s quantities jumped far above the store's previous stock: they were applied, "
-            "please check them in the report.", count=self.flagged_count,
-        ))
+        member_group = self.env.ref("marketplace_base.group_marketplace_member")
+        animator_group = self.env.ref("marketplace_base.group_marketplace_animator")
+        users = animator_group.sudo().users | member_group.sudo().users.filtered(
+            lambda u: self.company_id in u.company_ids)
+        self.message_post(
+            body=self.env._(
+                "%(count)s quantities jumped far above the store's previous stock: they were applied, "
+                "please check them in the report.", count=self.flagged_count,
+            ),
+            partner_ids=users.filtered("active").partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def _marketplace_report(self, duplicate=False):
         self.ensure_one()

@@ -94,7 +94,12 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 80)
         feed = self.env["marketplace.stock.feed"].browse(report["feed_id"])
         self.assertIn("80", feed.line_ids.message)
-        self.assertTrue(feed.message_ids.filtered(lambda m: "jumped" in (m.body or "")))
+        message = feed.message_ids.filtered(lambda m: "jumped" in (m.body or ""))
+        self.assertTrue(message)
+        # The member's users and the animators are told; the other member is not.
+        self.assertIn(self.user_lyon.partner_id, message.partner_ids)
+        self.assertIn(self.animator_user.partner_id, message.partner_ids)
+        self.assertNotIn(self.user_marseille.partner_id, message.partner_ids)
 
     def test_availability(self):
         self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 3}])
