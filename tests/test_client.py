@@ -3,10 +3,8 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
-from odoo import fields
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
 from odoo.tests import HttpCase, tagged
 
@@ -19,12 +17,11 @@ class TestMarketplaceClient(CatalogCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_key = cls.env["res.users.apikeys"].with_user(cls.user_lyon)._generate(
-            "rpc", "Caisse Testeau", fields.Datetime.now() + timedelta(days=60))
+        cls.key = cls.api_key(cls.user_lyon, "Caisse Testeau")
 
     def run_client(self, *args):
         env = dict(os.environ, MKT_URL=self.base_url(), MKT_DB=self.env.cr.dbname,
-                   MKT_LOGIN="testeau", MKT_API_KEY=self.api_key)
+                   MKT_LOGIN="testeau", MKT_API_KEY=self.key)
         return subprocess.run([sys.executable, str(CLIENT), *args], env=env, capture_output=True,
                               text=True, timeout=120, check=False)
 

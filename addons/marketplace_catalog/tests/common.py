@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.addons.marketplace_base.tests.common import MarketplaceCommon
 
 from ..utils import make_ean13
@@ -41,3 +44,10 @@ class CatalogCommon(MarketplaceCommon):
     def store_qty(cls, store, product):
         return cls.env["marketplace.stock.feed"]._marketplace_current_quantities(
             store.lot_stock_id, [product.id]).get(product.id, 0)
+
+    @classmethod
+    def api_key(cls, user, name="Logiciel de caisse"):
+        """An RPC API key of ``user``, as a member makes one for its shop software
+        (Odoo caps keys of non-administrators at 90 days)."""
+        return cls.env["res.users.apikeys"].with_user(user)._generate(
+            "rpc", name, fields.Datetime.now() + timedelta(days=60))

@@ -1,7 +1,5 @@
 import xmlrpc.client
-from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import CatalogCommon
@@ -14,15 +12,14 @@ class TestStockFeedXmlrpc(CatalogCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_key = cls.env["res.users.apikeys"].with_user(cls.user_lyon)._generate(
-            "rpc", "Logiciel de caisse", fields.Datetime.now() + timedelta(days=60))
+        cls.key = cls.api_key(cls.user_lyon, "Logiciel de caisse")
 
     def submit(self, store_code, lines, **kwargs):
         db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, "testeau", self.api_key, {})
+        uid = self.xmlrpc_common.authenticate(db, "testeau", self.key, {})
         self.assertTrue(uid, "the API key does not log in")
         return self.xmlrpc_object.execute_kw(
-            db, uid, self.api_key, "marketplace.stock.feed", "submit", [store_code, lines], kwargs)
+            db, uid, self.key, "marketplace.stock.feed", "submit", [store_code, lines], kwargs)
 
     def test_feed_own_store(self):
         report = self.submit("T001-01", [
