@@ -3,17 +3,6 @@
     "version": "18.0.1.0.0",
     "category": "Sales/Marketplace",
     "summary": "Hub and member companies, stores, marketplace roles and settings, offline geocoding",
-    "description": """
-Turns this Odoo into the hub of a marketplace of independent retailers.
-
-* the hub and its members are companies; stores are warehouses with a marketplace code,
-  services (ship, click & collect), opening hours and a holiday pause that ends by itself;
-* Member, Animator and Administrator groups with multi-company record rules;
-* Settings > Marketplace: deadlines, withdrawal period, stock-feed ceiling, safety stock;
-* an offline geocoder backed by La Poste's French postcode table (no network call);
-* an enrolment wizard that creates a member, its first store, users, French chart of accounts
-  and Point of Sale in one step.
-""",
     "author": "Marketplace hub",
     "license": "LGPL-3",
     "depends": [
@@ -41,6 +30,5 @@ Turns this Odoo into the hub of a marketplace of independent retailers.
     "demo": [
         "demo/marketplace_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -3,16 +3,6 @@
     "version": "18.0.1.0.0",
     "category": "Sales/Marketplace",
     "summary": "Shared shoe catalogue (référencier), store stock feeds, published availability",
-    "description": """
-The hub keeps one catalogue for the whole network and every store publishes its stock into it.
-
-* catalogue fields on shared products: brand, manufacturer, supplier reference, nomenclature,
-  colour, material, size variants, EAN-13 per variant, purchase and recommended prices;
-* stock feeds (``marketplace.stock.feed.submit``) in delta or full mode, from the API or a CSV
-  upload: bad lines are rejected and reported, good lines always applied through Odoo's
-  inventory moves;
-* published availability per store and across the network, in a few queries.
-""",
     "author": "Marketplace hub",
     "license": "LGPL-3",
     "depends": ["marketplace_base", "product", "stock", "point_of_sale"],
@@ -30,5 +20,4 @@ The hub keeps one catalogue for the whole network and every store publishes its 
         "wizard/marketplace_catalog_import_views.xml",
     ],
     "demo": ["demo/marketplace_catalog_demo.xml"],
-    "installable": True,
 }

@@ -21,7 +21,7 @@ class MarketplaceStockFeed(models.Model):
     # ------------------------------------------------------------------ fields
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     store_id = fields.Many2one(
-        "stock.warehouse", string="Store", required=True, readonly=True, index=True, ondelete="cascade",
+        "stock.warehouse", required=True, readonly=True, index=True, ondelete="cascade",
         domain=[("marketplace_store", "=", True)],
     )
     company_id = fields.Many2one(related="store_id.company_id", store=True, index=True, string="Member")

@@ -33,4 +33,4 @@ class MarketplaceStockFeedLine(models.Model):
     )
     reason = fields.Selection(REASONS, required=True)
     message = fields.Char()
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")

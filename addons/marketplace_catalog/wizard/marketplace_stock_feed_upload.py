@@ -17,7 +17,7 @@ class MarketplaceStockFeedUpload(models.TransientModel):
     _description = "Send a Stock File"
 
     store_id = fields.Many2one(
-        "stock.warehouse", string="Store", required=True, domain=[("marketplace_store", "=", True)],
+        "stock.warehouse", required=True, domain=[("marketplace_store", "=", True)],
         default=lambda self: self.env["stock.warehouse"].search([("marketplace_store", "=", True)], limit=1),
     )
     file = fields.Binary(required=True)
