@@ -134,14 +134,13 @@ def _generate_catalogue(env, variant_count, rnd):
 
 
 def _generate_stock(env, stores, variant_ids, per_store, rnd):
-    """Quants of each store: ``per_store`` variants with 1 to 6 pairs, one COPY."""
-    env.cr.execute("SELECT COUNT(*) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id"
+    """Quants of each store that has none yet: ``per_store`` variants with 1 to 6 pairs, one COPY."""
+    env.cr.execute("SELECT DISTINCT l.warehouse_id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id"
                    " WHERE l.warehouse_id = ANY(%s)", [stores.ids])
-    if env.cr.fetchone()[0]:
-        return 0
+    stocked = {row[0] for row in env.cr.fetchall()}
     buffer = io.StringIO()
     count = 0
-    for store in stores:
+    for store in stores.filtered(lambda s: s.id not in stocked):
         location = store.lot_stock_id.id
         company = store.company_id.id
         for product_id in rnd.sample(variant_ids, min(per_store, len(variant_ids))):
