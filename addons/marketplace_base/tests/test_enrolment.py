@@ -44,6 +44,9 @@ class TestEnrolment(MarketplaceCase):
         self.assertEqual(user.company_id, member)
         self.assertEqual(user.company_ids, member)
         self.assertEqual(member.marketplace_store_count, 1)
+        # The administrator who enrolled it does not collect member companies in its switcher.
+        self.assertEqual(self.admin_user.company_ids, self.hub)
+        self.assertIn(member, self.env["res.company"].with_user(self.admin_user).search([]))
 
     def test_second_member_on_existing_login(self):
         second = self.enrol_member(

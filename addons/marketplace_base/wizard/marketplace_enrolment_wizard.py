@@ -87,7 +87,8 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         company = self.env["res.company"].sudo().create(self._prepare_company_vals())
         self._load_chart_of_accounts(company)
         company._marketplace_create_store(self._prepare_store(), create_pos=self.create_pos)
-        self._set_user(company)
+        member_user = self._set_user(company)
+        self._detach_enrolling_user(company, member_user)
         _logger.info("Enrolled member %s (%s)", company.name, company.marketplace_member_code)
         return company
 
@@ -118,6 +119,16 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
             "ship": self.marketplace_ship,
             "collect": self.marketplace_collect,
         }
+
+    def _detach_enrolling_user(self, company, member_user):
+        """Odoo gives every new company to the user who creates it. Hub staff work from the hub
+        company and reach members through their marketplace role: with 1,600 members, a company
+        switcher holding all of them is unusable and every enrolment would cost more than the last."""
+        user = self.env.user
+        if user._is_superuser():
+            return
+        if user != member_user and company in user.company_ids and user.company_id != company:
+            user.sudo().write({"company_ids": [fields.Command.unlink(company.id)]})
 
     def _load_chart_of_accounts(self, company):
         self.env["account.chart.template"].sudo().try_loading("fr", company, install_demo=False)
