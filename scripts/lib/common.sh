@@ -7,7 +7,7 @@
 #   2. <repo>/.venv/bin/python the repository's own virtualenv
 #   3. ~/.venvs/odoo18/bin/python
 #   4. python3                 the system interpreter
-# When none does, <repo>/.venv is created and Odoo 18 is installed into it from
+# When none does, <repo>/.venv (or $MKT_VENV) is created and Odoo 18 is installed into it from
 # $ODOO_SOURCE (an archive URL or a local Odoo 18 source tree), by default the official
 # 18.0 source release, together with the suite's requirements.txt.
 
@@ -55,7 +55,7 @@ PY
         then base_python="$candidate"; break; fi
     done
     [ -n "$base_python" ] || die "No Python 3.10-3.12 found: Odoo 18 needs one. Install python3.11, or set ODOO_PYTHON to a Python that imports Odoo 18."
-    venv="$REPO_ROOT/.venv"
+    venv="${MKT_VENV:-$REPO_ROOT/.venv}"
     src="${ODOO_SOURCE:-$ODOO_DEFAULT_SOURCE}"
     say "No Odoo 18 runtime found: creating $venv with $base_python and installing Odoo 18 from $src"
     "$base_python" -m venv "$venv" || die "Could not create $venv (is the python3-venv package installed?)"
