@@ -1,4 +1,6 @@
 """Pure helpers of the catalogue and stock feeds: no ORM."""
+import csv
+import io
 import math
 import re
 
@@ -72,9 +74,6 @@ def read_csv(data, aliases):
     """Decode a CSV file sent by a user (UTF-8 with or without BOM, else Latin-1; `;`, `,` or
     tab separated) and yield ``(line_number, {column: value})`` with the header names mapped
     through ``aliases`` (``{alias: column}``). Returns ``(header, rows)``."""
-    import csv
-    import io
-
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

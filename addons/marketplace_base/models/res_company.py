@@ -145,8 +145,13 @@ class ResCompany(models.Model):
     def _marketplace_code_error(self, code, other):
         return self.env._("The member code %(code)s is already used by %(member)s.", code=code, member=other.name)
 
+    @api.model
+    def _marketplace_setting_fields(self):
+        """Hub settings only marketplace administrators may change; modules add theirs."""
+        return MARKETPLACE_SETTING_FIELDS
+
     def write(self, vals):
-        if any(name in vals for name in MARKETPLACE_SETTING_FIELDS):
+        if any(name in vals for name in self._marketplace_setting_fields()):
             self.env["res.company"]._marketplace_check_admin()
         return super().write(vals)
 

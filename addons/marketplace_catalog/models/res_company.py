@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -11,8 +11,7 @@ class ResCompany(models.Model):
         "applied but flagged for the member and the animators.",
     )
 
-    def write(self, vals):
-        if "marketplace_feed_jump_ratio" in vals:
-            self.env["res.company"]._marketplace_check_admin()
-        return super().write(vals)
+    @api.model
+    def _marketplace_setting_fields(self):
+        return super()._marketplace_setting_fields() + ("marketplace_feed_jump_ratio",)
 

@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..utils import is_ean13, make_ean13, parse_quantity
 from .common import CatalogCommon
@@ -37,3 +37,13 @@ class TestCatalog(CatalogCommon, TransactionCase):
         self.assertEqual(parse_quantity(True, 500), (None, "not_a_number"))
         self.assertEqual(parse_quantity(501, 500), (None, "above_ceiling"))
         self.assertEqual(parse_quantity("nan", 500), (None, "not_a_number"))
+
+    def test_jump_ratio_is_an_administrator_setting(self):
+        # An Odoo access-rights manager who is not a marketplace administrator may edit companies,
+        # not the marketplace settings.
+        manager = new_test_user(self.env, login="erp_manager", groups="base.group_user,base.group_erp_manager",
+                                company_id=self.hub.id, company_ids=[(6, 0, self.hub.ids)])
+        with self.assertRaisesRegex(UserError, "Only marketplace administrators"):
+            self.hub.with_user(manager).marketplace_feed_jump_ratio = 3
+        self.hub.with_user(self.admin_user).marketplace_feed_jump_ratio = 3
+        self.assertEqual(self.hub.marketplace_feed_jump_ratio, 3)

@@ -1,15 +1,20 @@
 import base64
-import csv
-import io
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..utils import read_csv
 
 REFERENCE_COLUMNS = {
     "barcode": ("barcode", "ean", "ean13", "code_barre", "code-barre", "code barre", "gencod"),
     "default_code": ("default_code", "reference", "référence", "ref", "internal_reference"),
 }
 QUANTITY_COLUMNS = ("quantity", "qty", "quantite", "quantité", "stock")
+ALIASES = {
+    alias: column
+    for column, names in {**REFERENCE_COLUMNS, "quantity": QUANTITY_COLUMNS}.items()
+    for alias in names
+}
 
 
 class MarketplaceStockFeedUpload(models.TransientModel):
@@ -48,36 +53,16 @@ class MarketplaceStockFeedUpload(models.TransientModel):
     def _parse_csv(self, data):
         """CSV with a header: a barcode or internal reference column and a quantity column;
         `;` or `,` separated, UTF-8 (with or without BOM) or Latin-1."""
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        if not text.strip():
+        if not data.strip():
             raise UserError(self.env._("The file is empty."))
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
-        header = [h.strip().lower() for h in next(reader)]
-
-        def column(names):
-            return next((i for i, h in enumerate(header) if h in names), None)
-
-        columns = {kind: column(names) for kind, names in REFERENCE_COLUMNS.items()}
-        qty_col = column(QUANTITY_COLUMNS)
-        if qty_col is None or all(c is None for c in columns.values()):
+        header, rows = read_csv(data, ALIASES)
+        if "quantity" not in header or not {"barcode", "default_code"} & set(header):
             raise UserError(self.env._(
                 "The file needs a header with a 'barcode' (or 'default_code') column and a 'quantity' "
                 "column. Found: %(header)s", header=", ".join(header),
             ))
-        lines = []
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            line = {"quantity": row[qty_col] if qty_col < len(row) else None}
-            for kind, col in columns.items():
-                if col is not None and col < len(row) and row[col].strip():
-                    line[kind] = row[col].strip()
-            lines.append(line)
-        return lines
+        return [
+            {"quantity": row.get("quantity") or None,
+             **{kind: row[kind] for kind in ("barcode", "default_code") if row.get(kind)}}
+            for _number, row in rows
+        ]
