@@ -7,5 +7,8 @@ from . import (
     product_template,
     res_company,
     res_config_settings,
+    stock_move,
+    stock_move_line,
+    stock_quant,
     stock_warehouse,
 )

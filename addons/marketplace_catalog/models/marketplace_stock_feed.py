@@ -253,7 +253,11 @@ class MarketplaceStockFeed(models.Model):
 
     def _marketplace_move_stock(self, changes):
         """Apply quantity differences as Odoo inventory adjustments: one inventory move per
-        product, named after the feed, validated in one batch."""
+        product, named after the feed, validated in batch.
+
+        Lines that leave the store's reserved quantities covered (nearly all of them) are validated
+        in a quant batch: their quants are written in one statement. The others go through Odoo's
+        own validation, which also frees the reservations the new stock no longer covers."""
         if not changes:
             return
         store = self.store_id
@@ -278,19 +282,49 @@ class MarketplaceStockFeed(models.Model):
                 "location_dest_id": dest.id,
                 "is_inventory": True,
                 "picked": True,
-                "move_line_ids": [(0, 0, {
-                    "product_id": product.id,
-                    "product_uom_id": product.uom_id.id,
-                    "quantity": abs(diff),
-                    "location_id": source.id,
-                    "location_dest_id": dest.id,
-                    "company_id": company.id,
-                })],
             })
-        moves = self.env["stock.move"].sudo().with_company(company).with_context(
+        batched = self._marketplace_batchable(stock_location, changes)
+        Move = self.env["stock.move"].sudo().with_company(company).with_context(
             inventory_mode=False, inventory_name=self.name,
-        ).create(move_vals)
-        moves._action_done()
+        )
+        for in_batch in (True, False):
+            vals_list = [vals for vals in move_vals if (vals["product_id"] in batched) == in_batch]
+            if not vals_list:
+                continue
+            moves = Move.with_context(marketplace_quant_batch={} if in_batch else None).create(vals_list)
+            # The lines are created after their moves: a picked move given its lines writes them
+            # one by one.
+            moves.env["stock.move.line"].create([{
+                "move_id": move.id,
+                "product_id": move.product_id.id,
+                "product_uom_id": move.product_uom.id,
+                "quantity": move.product_uom_qty,
+                "location_id": move.location_id.id,
+                "location_dest_id": move.location_dest_id.id,
+                "company_id": company.id,
+                "picked": True,
+            } for move in moves])
+            moves._action_done()
+
+    @api.model
+    def _marketplace_batchable(self, location, changes):
+        """Products whose change can go through the quant batch: untracked, and still covering
+        the quantity reserved at the location (no reservation to free)."""
+        rows = self.env.execute_query(SQL(
+            """SELECT q.product_id, SUM(q.quantity), SUM(q.reserved_quantity) FROM stock_quant q
+                WHERE q.location_id = %s AND q.product_id = ANY(%s)
+                  AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL
+             GROUP BY q.product_id""",
+            location.id, list(changes),
+        ))
+        held = {product_id: (qty, reserved) for product_id, qty, reserved in rows}
+        untracked = set(self.env["product.product"].sudo().browse(list(changes)).filtered(
+            lambda p: p.tracking == "none").ids)
+        return {
+            product_id for product_id, diff in changes.items()
+            if product_id in untracked
+            and (diff > 0 or held.get(product_id, (0, 0))[0] + diff >= held.get(product_id, (0, 0))[1])
+        }
 
     def _marketplace_notify_flagged(self):
         """Tell the member's users and the animators, in their Odoo inbox."""

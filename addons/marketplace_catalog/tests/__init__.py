@@ -1,1 +1,8 @@
-from . import test_catalog, test_catalog_export, test_catalog_import, test_stock_feed, test_stock_feed_access
+from . import (
+    test_catalog,
+    test_catalog_export,
+    test_catalog_import,
+    test_stock_feed,
+    test_stock_feed_access,
+    test_stock_feed_quants,
+)

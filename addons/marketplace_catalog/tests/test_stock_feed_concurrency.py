@@ -70,3 +70,56 @@ class TestStockFeedConcurrency(TransactionCase):
             self.assertEqual(cr.fetchone()[0], 1)
             cr.execute("SELECT COUNT(*) FROM stock_move WHERE product_id = %s AND state = 'done'", [self.product_id])
             self.assertEqual(cr.fetchone()[0], 1, "one inventory move: the feed was applied once")
+
+    def test_sale_committed_during_a_feed_is_not_lost(self):
+        """A sale validated while a feed is being applied: the feed's worker retries on the
+        committed sale and the quants still agree with the moves."""
+        barcode = make_ean13(990001)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 3}])
+        with self.registry.cursor() as cr_feed:
+            env_feed = api.Environment(cr_feed, SUPERUSER_ID, {})
+            store = env_feed["stock.warehouse"].browse(self.store_id)
+            stock_location_id = store.lot_stock_id.id
+            # The feed's transaction has taken its snapshot (3 in stock) ...
+            self.assertEqual(env_feed["marketplace.stock.feed"]._marketplace_current_quantities(
+                store.lot_stock_id, [self.product_id]), {self.product_id: 3})
+            # ... when a sale of one pair is validated and committed elsewhere.
+            with self.registry.cursor() as cr_sale:
+                env_sale = api.Environment(cr_sale, SUPERUSER_ID, {})
+                product = env_sale["product.product"].browse(self.product_id)
+                move = env_sale["stock.move"].create({
+                    "name": "Vente", "product_id": product.id, "product_uom": product.uom_id.id,
+                    "product_uom_qty": 1, "location_id": stock_location_id,
+                    "location_dest_id": env_sale.ref("stock.stock_location_customers").id,
+                    "company_id": store.company_id.id,
+                })
+                move._action_confirm()
+                move._action_assign()
+                move.picked = True
+                move._action_done()
+            attempts = []
+
+            def submit():
+                attempts.append(1)
+                return env_feed["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 5}])
+
+            report = retrying(submit, env_feed)
+            self.assertEqual(len(attempts), 2, "the first attempt, on a stale snapshot, must fail and be retried")
+            self.assertEqual(report["applied"], 1)
+        with self.registry.cursor() as cr:
+            cr.execute("""SELECT COALESCE(SUM(quantity), 0) FROM stock_quant
+                           WHERE product_id = %s AND location_id = %s""", [self.product_id, stock_location_id])
+            on_hand = cr.fetchone()[0]
+            cr.execute("""SELECT COALESCE(SUM(CASE WHEN location_dest_id = %(loc)s THEN quantity ELSE -quantity END), 0)
+                            FROM stock_move_line
+                           WHERE product_id = %(product)s AND state = 'done'
+                             AND %(loc)s IN (location_id, location_dest_id)""",
+                       {"loc": stock_location_id, "product": self.product_id})
+            moved = cr.fetchone()[0]
+            cr.execute("SELECT SUM(quantity) FROM stock_quant WHERE product_id = %s", [self.product_id])
+            everywhere = cr.fetchone()[0]
+        self.assertEqual(on_hand, 5, "the feed states the store's stock after the sale")
+        self.assertEqual(moved, 5, "quants agree with the done moves")
+        self.assertEqual(everywhere, 0, "what entered the store left the inventory and customer locations")
