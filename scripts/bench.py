@@ -3,6 +3,7 @@
 Run through ./scripts/bench (which prepares the database); prints one line per measure and a
 JSON summary. Figures are ratios against the naive way measured in the same run."""
 import argparse
+import base64
 import io
 import json
 import random
@@ -157,6 +158,60 @@ def bench_export(env, network):
     }
 
 
+IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
+
+
+def bench_import(env, lines, naive_lines):
+    """Supplier catalogue import of ``lines`` new variants (10 sizes a model), then the same file
+    again (nothing to change); rolled back. Naive: each model created with its size line, then each
+    variant given its barcode and prices, through the ORM."""
+    from odoo.addons.marketplace_catalog.utils import make_ean13  # noqa: PLC0415 - needs the registry's addons path
+
+    run = int(time.time()) % 100000
+    out = io.StringIO()
+    out.write("supplier_ref;barcode;name;brand;manufacturer;department;family;subfamily;colour;material;size;"
+              "purchase_price;rrp\n")
+    for number in range(lines):
+        model, size = divmod(number, len(IMPORT_SIZES))
+        out.write(f"BENCH-{run}-{model:05d};{make_ean13(run * 100000 + number, '28')};Bottine {model};"
+                  f"Marque {model % 30:02d};Fabricant;Femme;Bottes;Bottines;Noir;Cuir;{IMPORT_SIZES[size]};"
+                  "35,50;89,90\n")
+    data = base64.b64encode(out.getvalue().encode("utf-8"))
+    Import = env["marketplace.catalog.import"].sudo()
+    env.cr.execute("SAVEPOINT bench_import")
+    wizard = Import.create({"file": data, "filename": "bench.csv", "dry_run": False})
+    seconds, _result = timed(wizard.action_import)
+    again = Import.create({"file": data, "filename": "bench.csv", "dry_run": False})
+    again_seconds, _result = timed(again.action_import)
+    created, unchanged = wizard.created_count, again.unchanged_count
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_import")
+    env.invalidate_all()
+
+    size_attr = env.ref("marketplace_catalog.product_attribute_size")
+    env.cr.execute("SAVEPOINT bench_import_naive")
+    values = {name: v.id for name, v in Import._get_or_create_sizes(size_attr, set(IMPORT_SIZES)).items()}
+    start = time.perf_counter()
+    for model in range(naive_lines // len(IMPORT_SIZES)):
+        template = env["product.template"].create({
+            "name": f"Bottine naïve {model}", "is_storable": True, "marketplace_catalog": True,
+            "marketplace_supplier_ref": f"NAIVE-{run}-{model}",
+            "attribute_line_ids": [(0, 0, {"attribute_id": size_attr.id,
+                                           "value_ids": [(6, 0, [values[s] for s in IMPORT_SIZES])]})],
+        })
+        for index, variant in enumerate(template.product_variant_ids):
+            variant.write({"barcode": make_ean13(run * 100000 + 90000 + model * 10 + index, "27"),
+                           "marketplace_purchase_price": 35.5, "marketplace_rrp": 89.9})
+    naive_seconds = time.perf_counter() - start
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_import_naive")
+    env.invalidate_all()
+    rate, naive_rate = lines / seconds, naive_lines / naive_seconds
+    return {
+        "lines": lines, "created": created, "seconds": round(seconds, 1), "lines_per_s": round(rate),
+        "reimport_unchanged": unchanged, "reimport_seconds": round(again_seconds, 1),
+        "naive_lines_per_s": round(naive_rate, 1), "ratio_vs_naive": round(rate / naive_rate, 1),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -166,6 +221,8 @@ def main():
     parser.add_argument("--naive-stores", type=int, default=100)
     parser.add_argument("--feed-lines", type=int, default=20000,
                         help="lines of the benchmarked stock feed (the catalogue is grown to match)")
+    parser.add_argument("--import-lines", type=int, default=20000,
+                        help="new variants in the benchmarked supplier catalogue import")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.db])
     registry = odoo.modules.registry.Registry(args.db)
@@ -185,6 +242,8 @@ def main():
         print(f"network availability at 2,000 stores: {results['availability_2000_stores']}", flush=True)
         results["export"] = bench_export(env, network)
         print(f"référencier export: {results['export']}", flush=True)
+        results["import"] = bench_import(env, args.import_lines, args.naive_lines)
+        print(f"supplier catalogue import: {results['import']}", flush=True)
         results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines, args.feed_lines)
         print(f"feed, 1 line in 10 changed: {results['feed_10pct_changed']}", flush=True)
         results["feed_all_changed"] = bench_feed(env, network, rnd, 1.0, args.naive_lines, args.feed_lines)

@@ -35,3 +35,17 @@ class ProductTemplate(models.Model):
                 names = []
             names += [False] * 3
             template.marketplace_department, template.marketplace_family, template.marketplace_subfamily = names[:3]
+
+    # ---------------------------------------------------------------- business
+    def _prepare_variant_values(self, combination):
+        """Variants made while a catalogue is imported get their barcode and prices at creation
+        (one batched create and one barcode check, instead of a write per variant): the context's
+        ``marketplace_variant_values`` maps ``(supplier_ref, brand_id, attribute value ids)`` to
+        the variant's values."""
+        values = super()._prepare_variant_values(combination)
+        preset = self.env.context.get("marketplace_variant_values")
+        if preset:
+            key = (self.marketplace_supplier_ref, self.marketplace_brand_id.id,
+                   tuple(sorted(combination.product_attribute_value_id.ids)))
+            values.update(preset.get(key, {}))
+        return values

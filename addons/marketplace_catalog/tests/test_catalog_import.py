@@ -78,3 +78,21 @@ class TestCatalogImport(CatalogCommon, TransactionCase):
         self.assertIn("EAN-13", refused[3])
         self.assertIn("line 2", refused[4])
         self.assertIn("gratuit", refused[5])
+
+    def test_barcode_of_another_model_refused_others_created(self):
+        """A new model whose sizes are born with their barcodes: a barcode that already belongs to
+        another model is refused for that line only."""
+        self.run_import(self.FILE)
+        content = HEADER + row("MEP-PAUL", 7, "40", name="Richelieu Paul") \
+            + row("MEP-PAUL", 4, "41", name="Richelieu Paul") + row("MEP-PAUL", 8, "42", name="Richelieu Paul")
+        wizard = self.run_import(content)
+        self.assertEqual((wizard.created_count, wizard.refused_count), (2, 1))
+        refused = wizard.line_ids.filtered(lambda line: line.status == "refused")
+        self.assertEqual(refused.line_number, 3)
+        self.assertIn("Mocassin Oscar", refused.message)
+        paul = self.env["product.template"].search([("marketplace_supplier_ref", "=", "MEP-PAUL")])
+        by_size = {v.marketplace_size: v for v in paul.product_variant_ids}
+        self.assertEqual(by_size["40"].barcode, make_ean13(7, "300"))
+        self.assertEqual(by_size["42"].barcode, make_ean13(8, "300"))
+        self.assertEqual(by_size["42"].marketplace_rrp, 79.9)
+        self.assertFalse(by_size["41"].barcode)

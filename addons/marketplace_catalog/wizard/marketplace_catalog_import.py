@@ -3,6 +3,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from ..utils import is_ean13, parse_price, read_csv
 
@@ -26,6 +27,7 @@ COLUMNS = {
 }
 ALIASES = {alias: column for column, names in COLUMNS.items() for alias in names}
 REQUIRED = ("supplier_ref", "barcode", "name", "size")
+TEMPLATE_CHUNK = 50
 
 
 class _DryRun(Exception):
@@ -61,7 +63,8 @@ class MarketplaceCatalogImport(models.TransientModel):
         report = []
         try:
             with self.env.cr.savepoint():
-                report = self._import_rows(rows)
+                # As Odoo's own import: no chatter message for every product created or changed.
+                report = self.with_context(tracking_disable=True)._import_rows(rows)
                 if self.dry_run:
                     raise _DryRun()
         except _DryRun:
@@ -113,7 +116,13 @@ class MarketplaceCatalogImport(models.TransientModel):
         groups = {}
         for number, row in good:
             groups.setdefault((row["supplier_ref"], row.get("brand") or ""), []).append((number, row))
-        Template = self.env["product.template"].with_context(active_test=False)
+        # New variants are born with their barcode and prices (product.template._prepare_variant_values).
+        born_with = {
+            (row["supplier_ref"], brands[row["brand"]].id if row.get("brand") else False,
+             (sizes[row["size"]].id,)): self._variant_vals(row)
+            for _number, row in good if row["barcode"] not in existing
+        }
+        Template = self.env["product.template"].with_context(active_test=False, marketplace_variant_values=born_with)
         templates = {
             (t.marketplace_supplier_ref, t.marketplace_brand_id.name or ""): t
             for t in Template.search([
@@ -151,9 +160,11 @@ class MarketplaceCatalogImport(models.TransientModel):
             if new_values:
                 line.write({"value_ids": [fields.Command.link(v) for v in new_values]})
             self._apply_variants(template, lines, existing, report, template_changed)
-        if to_create:
-            created = Template.create([vals for vals, _lines in to_create])
-            for template, (_vals, lines) in zip(created, to_create, strict=True):
+        # Models are created in chunks: Odoo links variants to their attribute values with a cost
+        # that grows with the square of the batch.
+        for chunk in split_every(TEMPLATE_CHUNK, to_create, list):
+            created = Template.create([vals for vals, _lines in chunk])
+            for template, (_vals, lines) in zip(created, chunk, strict=True):
                 self._apply_variants(template, lines, existing, report, False)
         report.sort(key=lambda r: r["line_number"])
         return report
@@ -180,11 +191,7 @@ class MarketplaceCatalogImport(models.TransientModel):
             for v in template.product_variant_ids
         }
         for number, row in lines:
-            vals = {
-                "barcode": row["barcode"],
-                "marketplace_purchase_price": parse_price(row.get("purchase_price")),
-                "marketplace_rrp": parse_price(row.get("rrp")),
-            }
+            vals = self._variant_vals(row)
             variant = existing.get(row["barcode"])
             if variant and variant.product_tmpl_id != template:
                 report.append(self._line(number, row, "refused", self.env._(
@@ -198,12 +205,20 @@ class MarketplaceCatalogImport(models.TransientModel):
                         "Size %(size)s of %(product)s already has the barcode %(barcode)s.",
                         size=row["size"], product=template.name, barcode=variant.barcode)))
                     continue
-                variant.write(vals)
+                self._write_changed(variant, vals)  # nothing left to write when born with them
                 report.append(self._line(number, row, "created", ""))
                 continue
             changed = self._write_changed(variant, vals)
             status = "updated" if changed or template_changed else "unchanged"
             report.append(self._line(number, row, status, ", ".join(changed)))
+
+    @api.model
+    def _variant_vals(self, row):
+        return {
+            "barcode": row["barcode"],
+            "marketplace_purchase_price": parse_price(row.get("purchase_price")),
+            "marketplace_rrp": parse_price(row.get("rrp")),
+        }
 
     @api.model
     def _write_changed(self, record, vals):
