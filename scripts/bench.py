@@ -158,6 +158,51 @@ def bench_export(env, network):
     }
 
 
+def bench_export_at_scale(env, network, variants=100000):
+    """The référencier export of ``variants`` variants: the catalogue is topped up with copies of
+    its variants written straight in SQL (sizes included) inside a savepoint rolled back after."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    env["product.product"].flush_model()
+    env.cr.execute("SAVEPOINT bench_export_scale")
+    existing = env.execute_query(SQL(
+        """SELECT COUNT(*) FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+            WHERE t.marketplace_catalog AND p.active"""))[0][0]
+    env.execute_query(SQL(
+        """WITH src AS (
+               SELECT p.id, p.product_tmpl_id, p.marketplace_purchase_price, p.marketplace_rrp,
+                      row_number() OVER (ORDER BY p.id) AS rn
+                 FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+                WHERE t.marketplace_catalog AND p.active),
+           copies AS (
+               INSERT INTO product_product (product_tmpl_id, barcode, active, marketplace_purchase_price,
+                                            marketplace_rrp, create_date, write_date)
+               SELECT src.product_tmpl_id, '29' || lpad(g::text, 11, '0'), true, src.marketplace_purchase_price,
+                      src.marketplace_rrp, now() at time zone 'utc', now() at time zone 'utc'
+                 FROM generate_series(1, %s) g JOIN src ON src.rn = mod(g, %s) + 1
+            RETURNING id, barcode)
+           INSERT INTO product_variant_combination (product_product_id, product_template_attribute_value_id)
+           SELECT c.id, pvc.product_template_attribute_value_id
+             FROM copies c
+             JOIN src ON src.rn = mod(substr(c.barcode, 3)::int, %s) + 1
+             JOIN product_variant_combination pvc ON pvc.product_product_id = src.id""",
+        max(variants - existing, 0), existing, existing,
+    ))
+    env.invalidate_all()
+    member = network["stores"][0].company_id
+    export = env["marketplace.catalog.export"].sudo().with_company(member)._marketplace_start()
+    tracemalloc.start()
+    seconds, spool = timed(export._stream_to_file)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = spool.seek(0, 2)
+    count = export.line_count
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_export_scale")
+    env.invalidate_all()
+    return {"variants": count, "seconds": round(seconds, 2), "bytes": size,
+            "peak_python_memory_mb": round(peak / 1e6, 1)}
+
+
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -242,6 +287,8 @@ def main():
         print(f"network availability at 2,000 stores: {results['availability_2000_stores']}", flush=True)
         results["export"] = bench_export(env, network)
         print(f"référencier export: {results['export']}", flush=True)
+        results["export_100000"] = bench_export_at_scale(env, network)
+        print(f"référencier export at 100,000 variants: {results['export_100000']}", flush=True)
         results["import"] = bench_import(env, args.import_lines, args.naive_lines)
         print(f"supplier catalogue import: {results['import']}", flush=True)
         results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines, args.feed_lines)
