@@ -1,4 +1,5 @@
 from . import (
+    account_move_line,
     marketplace_brand,
     marketplace_catalog_export,
     marketplace_stock_feed,

@@ -38,3 +38,36 @@ class ProductProduct(models.Model):
                     "The barcode %(barcode)s of %(product)s is not a valid EAN-13 (13 digits and the "
                     "right check digit).", barcode=product.barcode, product=product.display_name,
                 ))
+
+    # ---------------------------------------------------------------- business
+    def _marketplace_taxes(self, company, kind="sale"):
+        """The taxes ``company`` applies to this product: the product's own for that company or,
+        for a catalogue product (shared products carry no per-company taxes, see the README), the
+        company's default sale or purchase tax. The one fallback used by invoices and the Point of
+        Sale (and by the order modules)."""
+        self.ensure_one()
+        field = "taxes_id" if kind == "sale" else "supplier_taxes_id"
+        taxes = self.sudo()[field].filtered_domain(self.env["account.tax"]._check_company_domain(company))
+        if not taxes and self.marketplace_catalog:
+            taxes = self._marketplace_default_taxes(company, kind)
+        return taxes
+
+    @api.model
+    def _marketplace_default_taxes(self, company, kind="sale"):
+        """What a company charges on catalogue products: its default sale (or purchase) tax,
+        French VAT at 20 % for shoes."""
+        return company.account_sale_tax_id if kind == "sale" else company.account_purchase_tax_id
+
+    # ---------------------------------------------------------------- tooling
+    def _process_pos_ui_product_product(self, products, config_id):
+        """The Point of Sale computes taxes from each product's ``taxes_id``: catalogue products,
+        which carry none, get the taxes of the store's company."""
+        super()._process_pos_ui_product_product(products, config_id)
+        catalogue = {p["product_tmpl_id"] for p in products if not p.get("taxes_id")}
+        if catalogue:
+            catalogue = set(self.env["product.template"].sudo().search(
+                [("id", "in", list(catalogue)), ("marketplace_catalog", "=", True)]).ids)
+        default = self._marketplace_default_taxes(config_id.company_id).ids
+        for product in products:
+            if product["product_tmpl_id"] in catalogue:
+                product["taxes_id"] = default

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class ProductTemplate(models.Model):
@@ -35,6 +35,20 @@ class ProductTemplate(models.Model):
                 names = []
             names += [False] * 3
             template.marketplace_department, template.marketplace_family, template.marketplace_subfamily = names[:3]
+
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Catalogue products are sold at the members' counters, and carry no per-company taxes:
+        Odoo would otherwise give them the taxes of every company in the context, and each new
+        member's chart of accounts would add its own to every one of them (see
+        ``product.product._marketplace_taxes`` for the fallback)."""
+        for vals in vals_list:
+            if vals.get("marketplace_catalog"):
+                vals.setdefault("available_in_pos", True)
+                vals.setdefault("taxes_id", [Command.clear()])
+                vals.setdefault("supplier_taxes_id", [Command.clear()])
+        return super().create(vals_list)
 
     # ---------------------------------------------------------------- business
     def _prepare_variant_values(self, combination):

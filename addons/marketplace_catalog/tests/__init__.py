@@ -5,4 +5,5 @@ from . import (
     test_stock_feed,
     test_stock_feed_access,
     test_stock_feed_quants,
+    test_taxes,
 )
