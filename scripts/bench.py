@@ -203,6 +203,50 @@ def bench_export_at_scale(env, network, variants=100000):
             "peak_python_memory_mb": round(peak / 1e6, 1)}
 
 
+def bench_enrolment(env):
+    """Enrolling one member (company, French chart of accounts, store, Point of Sale) with the
+    catalogue as the suite keeps it (no per-company taxes), then with every catalogue product given
+    the hub's sale tax, as Odoo's defaults would (each new chart then adds its own tax to each);
+    both rolled back."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    catalogue = env["product.template"].search_count([("marketplace_catalog", "=", True)])
+    hub_tax = env["res.company"]._marketplace_hub().account_sale_tax_id
+    Wizard = env["marketplace.enrolment.wizard"]
+
+    def enrol(code):
+        wizard = Wizard.create({
+            "member_name": f"Chaussures {code}", "member_code": code, "street": "2 rue Crébillon",
+            "zip": "44000", "city": "Nantes", "store_name": f"Chaussures {code}", "store_code": f"{code}-01",
+            "user_mode": "none",
+        })
+        seconds, action = timed(wizard.action_enrol)
+        company_id = action["res_id"]
+        links = env.execute_query(SQL(
+            """SELECT COUNT(*) FROM product_taxes_rel r JOIN account_tax x ON x.id = r.tax_id
+                WHERE x.company_id = %s""", company_id))[0][0]
+        return seconds, links
+
+    env.cr.execute("SAVEPOINT bench_enrolment")
+    seconds, links = enrol("BENCHA")
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_enrolment")
+    env.invalidate_all()
+    result = {"catalogue_models": catalogue, "seconds": round(seconds, 1), "tax_links_added": links}
+    if hub_tax:
+        env.cr.execute("SAVEPOINT bench_enrolment")
+        env.execute_query(SQL(
+            """INSERT INTO product_taxes_rel (prod_id, tax_id)
+               SELECT t.id, %s FROM product_template t WHERE t.marketplace_catalog ON CONFLICT DO NOTHING""",
+            hub_tax.id))
+        env.invalidate_all()
+        naive_seconds, naive_links = enrol("BENCHB")
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_enrolment")
+        env.invalidate_all()
+        result.update(taxed_catalogue_seconds=round(naive_seconds, 1), taxed_catalogue_tax_links_added=naive_links,
+                      ratio_vs_taxed=round(naive_seconds / seconds, 1))
+    return result
+
+
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -289,6 +333,8 @@ def main():
         print(f"référencier export: {results['export']}", flush=True)
         results["export_100000"] = bench_export_at_scale(env, network)
         print(f"référencier export at 100,000 variants: {results['export_100000']}", flush=True)
+        results["enrolment"] = bench_enrolment(env)
+        print(f"enrolment of one member: {results['enrolment']}", flush=True)
         results["import"] = bench_import(env, args.import_lines, args.naive_lines)
         print(f"supplier catalogue import: {results['import']}", flush=True)
         results["feed_10pct_changed"] = bench_feed(env, network, rnd, 0.1, args.naive_lines, args.feed_lines)
