@@ -2,7 +2,7 @@ import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import file_open
+from odoo.tools import SQL, file_open
 
 MARKETPLACE_SETTING_FIELDS = (
     "marketplace_accept_delay",
@@ -272,6 +272,37 @@ class ResCompany(models.Model):
         if create_pos:
             warehouse._marketplace_create_pos()
         return warehouse
+
+    def _set_per_company_inter_company_locations(self, inter_company_location):
+        """Stock's own version writes the new company's partner once per other company (an ORM
+        write each), so every enrolment cost more than the one before. Same values, in two
+        statements: the other companies' partners seen from this company, and this company's
+        partner seen from every other company."""
+        self.ensure_one()
+        if not self.env.user.has_group("base.group_multi_company"):
+            return
+        fnames = ["property_stock_customer", "property_stock_supplier"]
+        Partner = self.env["res.partner"]
+        Partner.flush_model(fnames)
+        location_id = inter_company_location.id
+        self.env.execute_query(SQL(
+            """UPDATE res_partner p
+                  SET property_stock_customer = COALESCE(p.property_stock_customer, '{}') || %(value)s::jsonb,
+                      property_stock_supplier = COALESCE(p.property_stock_supplier, '{}') || %(value)s::jsonb
+                 FROM res_company c
+                WHERE c.partner_id = p.id AND c.active AND c.id != %(company)s""",
+            value=json.dumps({str(self.id): location_id}), company=self.id,
+        ))
+        self.env.execute_query(SQL(
+            """UPDATE res_partner p
+                  SET property_stock_customer = COALESCE(p.property_stock_customer, '{}') || o.value,
+                      property_stock_supplier = COALESCE(p.property_stock_supplier, '{}') || o.value
+                 FROM (SELECT jsonb_object_agg(c.id::text, %(location)s) AS value
+                         FROM res_company c WHERE c.active AND c.id != %(company)s) o
+                WHERE p.id = %(partner)s AND o.value IS NOT NULL""",
+            location=location_id, company=self.id, partner=self.partner_id.id,
+        ))
+        Partner.invalidate_model(fnames)
 
     # ---------------------------------------------------------------- tooling
     @api.model

@@ -115,3 +115,22 @@ class TestEnrolment(MarketplaceCase):
         self.assertEqual(self.member_lyon.marketplace_state, "active")
         with self.assertRaises(UserError):
             self.member_lyon.with_user(self.animator_user).action_marketplace_close()
+
+    def test_inter_company_locations_set_both_ways(self):
+        """What stock sets for every new company (inter-company transit for deliveries between
+        companies), done in two statements instead of one write per existing company."""
+        # Odoo does it when the enrolling user works in several companies (superuser scripts,
+        # an administrator of more than the hub).
+        self.admin_user.groups_id = [(4, self.env.ref("base.group_multi_company").id)]
+        transit = self.env.ref("stock.stock_location_inter_company")
+        member = self.enrol_member("T009", "Chaussures Bastide", "T009-01", "3 place Bellecour",
+                                   "69002", "Lyon")
+        others = self.env["res.company"].search([("id", "!=", member.id)])
+        self.assertGreaterEqual(len(others), 3)
+        for other in others:
+            self.assertEqual(member.partner_id.with_company(other).property_stock_customer, transit)
+            self.assertEqual(member.partner_id.with_company(other).property_stock_supplier, transit)
+            self.assertEqual(other.partner_id.with_company(member).property_stock_customer, transit)
+            self.assertEqual(other.partner_id.with_company(member).property_stock_supplier, transit)
+        self.env.cr.execute("SELECT property_stock_customer FROM res_partner WHERE id = %s", [member.partner_id.id])
+        self.assertLessEqual({str(other.id) for other in others}, set(self.env.cr.fetchone()[0]))
