@@ -58,7 +58,6 @@ class ProductProduct(models.Model):
         French VAT at 20 % for shoes."""
         return company.account_sale_tax_id if kind == "sale" else company.account_purchase_tax_id
 
-    # ---------------------------------------------------------------- tooling
     def _process_pos_ui_product_product(self, products, config_id):
         """The Point of Sale computes taxes from each product's ``taxes_id``: catalogue products,
         which carry none, get the taxes of the store's company."""
