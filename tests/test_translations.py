@@ -6,14 +6,17 @@ import polib
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-ADDONS = Path(__file__).resolve().parent.parent / "addons"
+REPO = Path(__file__).resolve().parent.parent
+# DESIGN.md's layout: capability modules at the repository root, base and glue modules in addons/.
+MANIFESTS = sorted([*REPO.glob("*/__manifest__.py"), *(REPO / "addons").glob("*/__manifest__.py")])
 
 
 @tagged("post_install", "-at_install")
 class TestFrenchTranslations(TransactionCase):
 
     def test_every_term_translated(self):
-        modules = sorted(p.parent.name for p in ADDONS.glob("*/__manifest__.py"))
+        folders = {p.parent.name: p.parent for p in MANIFESTS}
+        modules = sorted(folders)
         reader = TranslationModuleReader(self.env.cr, modules=modules)
         terms = {}
         for module, _type, _name, _res_id, source, _value, _comments in reader:
@@ -21,7 +24,7 @@ class TestFrenchTranslations(TransactionCase):
                 terms.setdefault(module, set()).add(source)
         self.assertEqual(set(terms), set(modules), "every module has terms to translate")
         for module in modules:
-            po_path = ADDONS / module / "i18n" / "fr.po"
+            po_path = folders[module] / "i18n" / "fr.po"
             self.assertTrue(po_path.exists(), f"{module} has no i18n/fr.po")
             translated = {entry.msgid for entry in polib.pofile(str(po_path)) if entry.msgstr.strip()}
             missing = sorted(terms[module] - translated)

@@ -12,6 +12,9 @@
 # 18.0 source release, together with the suite's requirements.txt.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The suite's addons path (DESIGN.md's layout): the capability modules at the repository root,
+# marketplace_base and the glue modules in addons/.
+SUITE_ADDONS_PATH="$REPO_ROOT,$REPO_ROOT/addons"
 ODOO_DEFAULT_SOURCE="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -118,6 +121,27 @@ pg_as_owner() {
     fi
 }
 
+# suite_modules: the suite's modules (every folder of the addons path with a manifest), comma-separated.
+suite_modules() {
+    local dir m list=""
+    for dir in "$REPO_ROOT" "$REPO_ROOT/addons"; do
+        for m in "$dir"/*/__manifest__.py; do
+            [ -f "$m" ] || continue
+            m="${m%/__manifest__.py}"
+            list="$list${m##*/},"
+        done
+    done
+    echo "${list%,}"
+}
+
+# suite_module_dirs: the same modules as paths relative to the repository (for pytest).
+suite_module_dirs() {
+    local m
+    for m in $(suite_modules | tr , ' '); do
+        if [ -d "$REPO_ROOT/$m" ]; then echo "$m"; else echo "addons/$m"; fi
+    done
+}
+
 # start_pg DIR: a throwaway cluster in DIR, reachable on a Unix socket in DIR, role "odoo".
 start_pg() {
     local dir="$1" bin
@@ -149,7 +173,7 @@ write_odoo_conf() {
     local file="$1" host="$2" db="$3" data="$4"; shift 4
     {
         echo "[options]"
-        echo "addons_path = $REPO_ROOT/addons"
+        echo "addons_path = $SUITE_ADDONS_PATH"
         echo "data_dir = $data"
         echo "db_host = ${MKT_PG_HOST:-$host}"
         echo "db_port = ${MKT_PG_PORT:-5432}"
