@@ -5,6 +5,8 @@ from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.marketplace_base.tests.common import registry_unlocked
+
 from ..utils import make_ean13
 
 STORE_CODE = "CONC-01"
@@ -17,6 +19,7 @@ class TestStockFeedConcurrency(TransactionCase):
 
     def setUp(self):
         super().setUp()
+        self.enterContext(registry_unlocked())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             hub = env["res.company"]._marketplace_ensure_hub()

@@ -1,3 +1,8 @@
+import threading
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -57,3 +62,13 @@ class MarketplaceCommon:
 
 class MarketplaceCase(MarketplaceCommon, TransactionCase):
     pass
+
+
+@contextmanager
+def registry_unlocked():
+    """Let other threads, each a worker with its own cursor, look the registry up. Odoo's own test
+    runner holds the registry's lock while it runs the tests, and every new environment and every
+    retry after a serialization failure (``odoo.service.model.retrying``) takes it: the workers
+    would wait forever. pytest does not hold it."""
+    with patch.object(Registry, "_lock", threading.RLock()):
+        yield
