@@ -2,10 +2,9 @@ import threading
 from functools import partial
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.marketplace_base.tests.common import registry_unlocked
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
-
-from odoo.addons.marketplace_base.tests.common import registry_unlocked
 
 from ..utils import make_ean13
 
