@@ -4,12 +4,16 @@ import io
 import math
 import re
 
-from odoo.tools.barcode import check_barcode_encoding
+from odoo.tools.barcode import get_barcode_check_digit
 
 
 def is_ean13(barcode):
-    """True for a 13-digit barcode whose check digit is right."""
-    return bool(barcode) and bool(re.fullmatch(r"\d{13}", barcode)) and check_barcode_encoding(barcode, "ean13")
+    """True for 13 digits whose check digit is right, a leading 0 included (American brands'
+    UPC-A codes written as EAN-13, which Odoo's own "ean13" encoding check refuses)."""
+    return (
+        isinstance(barcode, str) and bool(re.fullmatch(r"\d{13}", barcode))
+        and get_barcode_check_digit(barcode) == int(barcode[-1])
+    )
 
 
 def parse_quantity(raw, ceiling):
@@ -43,16 +47,10 @@ def parse_quantity(raw, ceiling):
     return int(value), None
 
 
-def ean13_check_digit(first12):
-    """Check digit of a 12-digit EAN-13 prefix."""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
-    return str((10 - total % 10) % 10)
-
-
 def make_ean13(number, prefix="200"):
     """A valid EAN-13 from an integer, in the in-store numbering range 200-299 by default."""
     first12 = f"{prefix}{number:0{12 - len(prefix)}d}"
-    return first12 + ean13_check_digit(first12)
+    return first12 + str(get_barcode_check_digit(first12 + "0"))
 
 
 def parse_price(raw):

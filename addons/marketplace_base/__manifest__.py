@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: hub, members and stores",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketplace",
     "summary": "Hub and member companies, stores, marketplace roles and settings, offline geocoding",
     "author": "Marketplace hub",
@@ -31,4 +31,5 @@
         "demo/marketplace_demo.xml",
     ],
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -25,6 +25,14 @@ def normalize_city(name):
     return " ".join(words)
 
 
+def normalize_code(code):
+    """A member or store code as stored and compared everywhere: trimmed, upper case
+    (``" a001-01 "`` → ``"A001-01"``); ``""`` for nothing or for what is not text."""
+    if not isinstance(code, str):
+        return ""
+    return code.strip().upper()
+
+
 def normalize_postcode(postcode):
     """Return a French postcode as 5 characters (``"6000"`` → ``"06000"``), or ``""``."""
     if not postcode:

@@ -99,9 +99,7 @@ class MarketplaceStockFeed(models.Model):
         (and their integration users), animators and administrators."""
         if not store_code or not isinstance(store_code, str):
             raise UserError(self.env._("Give the store code of the feed."))
-        store = self.env["stock.warehouse"].sudo().search(
-            [("marketplace_store_code", "=", store_code.strip()), ("marketplace_store", "=", True)], limit=1
-        )
+        store = self.env["stock.warehouse"]._marketplace_store_by_code(store_code)
         if not store:
             raise UserError(self.env._("There is no store with the code %(code)s.", code=store_code))
         user = self.env.user

@@ -17,15 +17,6 @@ class StockWarehouse(models.Model):
     marketplace_feed_ids = fields.One2many("marketplace.stock.feed", "store_id", string="Stock Feeds")
 
     # --------------------------------------------------------------- business
-    def _marketplace_open_domain(self):
-        """Stores that may take marketplace orders now."""
-        return [
-            ("marketplace_store", "=", True),
-            ("active", "=", True),
-            ("marketplace_paused", "=", False),
-            ("company_id.marketplace_state", "=", "active"),
-        ]
-
     def _marketplace_flush_availability(self):
         self.env["stock.quant"].flush_model(["quantity", "reserved_quantity", "location_id", "product_id"])
         self.env["stock.warehouse"].flush_model([
@@ -38,9 +29,7 @@ class StockWarehouse(models.Model):
         hub = self.env["res.company"]._marketplace_hub()
         default_safety = hub.marketplace_safety_stock if hub else 0
         store_filter = SQL("w.id = ANY(%s)", list(store_ids)) if store_ids is not None else SQL("TRUE")
-        open_filter = SQL(
-            "w.active AND NOT COALESCE(w.marketplace_paused, FALSE) AND c.marketplace_state = 'active'"
-        ) if open_only else SQL("TRUE")
+        open_filter = SQL("w.id IN %s", self._marketplace_open_stores_query().subselect()) if open_only else SQL("TRUE")
         return SQL(
             """
             SELECT w.id, q.product_id,
@@ -50,7 +39,6 @@ class StockWarehouse(models.Model):
               FROM stock_quant q
               JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'
               JOIN stock_warehouse w ON w.id = l.warehouse_id
-              JOIN res_company c ON c.id = w.company_id
              WHERE q.product_id = ANY(%(products)s)
                AND w.marketplace_store AND %(stores)s AND %(open)s
           GROUP BY w.id, q.product_id

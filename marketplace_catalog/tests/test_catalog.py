@@ -13,6 +13,12 @@ class TestCatalog(CatalogCommon, TransactionCase):
         self.assertFalse(is_ean13("4006381333932"))  # wrong check digit
         self.assertFalse(is_ean13("400638133393"))  # 12 digits
         self.assertTrue(is_ean13(make_ean13(123)))
+        # American brands' UPC-A codes, written as EAN-13, begin with 0 (Odoo's own "ean13" check
+        # leaves them to "upca").
+        self.assertTrue(is_ean13("0012345678905"))
+        self.assertFalse(is_ean13("0012345678906"))
+        self.v39.barcode = "0012345678905"
+        self.assertEqual(self.v39.barcode, "0012345678905")
         with self.assertRaisesRegex(ValidationError, "4006381333932.*EAN-13"):
             self.v38.barcode = "4006381333932"
         # Products outside the catalogue keep Odoo's freedom of barcodes.

@@ -1,4 +1,5 @@
 import base64
+from unittest.mock import patch
 
 from odoo.tests import TransactionCase, tagged
 
@@ -120,6 +121,19 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual(Warehouse._marketplace_network_availability(self.v38), {self.v38.id: 1})
         self.member_marseille.marketplace_state = "suspended"
         self.assertEqual(Warehouse._marketplace_network_availability(self.v38), {})
+
+    def test_availability_follows_the_open_store_domain(self):
+        """One definition of an open store: what routing and screens search is what the
+        availability query counts (an override of the domain reaches both)."""
+        self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 3}])
+        self.submit(self.store_marseille, [{"barcode": self.v38.barcode, "quantity": 2}], user=self.user_marseille)
+        Warehouse = self.env["stock.warehouse"]
+        open_domain = Warehouse._marketplace_open_domain()
+        self.assertEqual(Warehouse.search(open_domain) & (self.store_lyon | self.store_marseille),
+                         self.store_lyon | self.store_marseille)
+        no_lyon = [*open_domain, ("id", "!=", self.store_lyon.id)]
+        with patch.object(type(Warehouse), "_marketplace_open_domain", lambda self: no_lyon):
+            self.assertEqual(Warehouse._marketplace_network_availability(self.v38), {self.v38.id: 2})
 
     def test_csv_upload(self):
         csv_data = (

@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.addons.marketplace_base.tests.common import run_migration
 from odoo.tests import TransactionCase, tagged
 
 from .common import CatalogCommon
@@ -62,18 +63,10 @@ class TestCatalogueTaxes(CatalogCommon, TransactionCase):
 
     def test_migration_clears_catalogue_taxes(self):
         """Databases from 18.0.1.0.0 gave catalogue products Odoo's default taxes."""
-        import importlib.util  # noqa: PLC0415
-        from pathlib import Path  # noqa: PLC0415
-
-        path = Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
-        spec = importlib.util.spec_from_file_location("marketplace_catalog_post_migrate_1_1", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
         tax = self.lyon_sale_tax()
         other = self.env["product.template"].create({"name": "Cirage", "taxes_id": [Command.set(tax.ids)]})
         self.sneaker.write({"taxes_id": [Command.set(tax.ids)], "available_in_pos": False})
-        self.env.flush_all()
-        module.migrate(self.env.cr, "18.0.1.0.0")
+        run_migration(self.env, "marketplace_catalog", "18.0.1.1.0")
         self.assertFalse(self.sneaker.sudo().taxes_id)
         self.assertTrue(self.sneaker.available_in_pos)
         self.assertEqual(other.sudo().taxes_id, tax, "other products keep their taxes")

@@ -161,6 +161,39 @@ start_pg() {
     export PG_DIR PG_BIN_DIR
 }
 
+# pg_cluster_dir DIR: where to keep a cluster meant for DIR. As root the cluster runs as the
+# postgres user, which cannot reach DIR inside a private folder (a clone in root's home, mode
+# 700): the cluster then goes to a folder of the postgres user's own, one per repository.
+pg_cluster_dir() {
+    local dir="$1" home alt
+    mkdir -p "$dir"
+    if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+        echo "$dir"; return 0
+    fi
+    home="$(getent passwd postgres | cut -d: -f6)"
+    [ -n "$home" ] && [ -d "$home" ] || home=/var/tmp
+    alt="$home/marketplace/$(printf '%s' "$REPO_ROOT" | md5sum | cut -c1-12)"
+    mkdir -p "$alt" && chown postgres "$alt" "$home/marketplace" || die "Could not create $alt for the PostgreSQL cluster"
+    say "The postgres user cannot reach $dir: the cluster is kept in $alt"
+    echo "$alt"
+}
+
+# open_pg DIR: the cluster kept in DIR between runs, started (created the first time).
+open_pg() {
+    local dir="$1" bin
+    if [ ! -d "$dir/data" ]; then
+        start_pg "$dir"
+        return 0
+    fi
+    bin="$(find_pg_bin)" || die "PostgreSQL server binaries (initdb, pg_ctl) not found. Install PostgreSQL 15 or newer (Debian: apt-get install postgresql), or set PG_BIN to their folder."
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    say "Starting PostgreSQL in $dir"
+    pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+        -o "-k $dir -c listen_addresses=''" start >/dev/null || die "PostgreSQL did not start (see $dir/postgres.log)"
+    PG_DIR="$dir"; PG_BIN_DIR="$bin"
+    export PG_DIR PG_BIN_DIR
+}
+
 stop_pg() {
     [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ] || return 0
     pg_as_owner "$PG_BIN_DIR/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true

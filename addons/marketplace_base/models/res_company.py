@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, file_open
 
+from ..utils import normalize_code
+
 MARKETPLACE_SETTING_FIELDS = (
     "marketplace_accept_delay",
     "marketplace_prepare_delay",
@@ -315,7 +317,7 @@ class ResCompany(models.Model):
         Wizard = self.env["marketplace.enrolment.wizard"].sudo()
         Users = self.env["res.users"].sudo()
         for member in network:
-            if self.sudo().search_count([("marketplace_member_code", "=", member["code"])]):
+            if self.sudo().search_count([("marketplace_member_code", "=", normalize_code(member["code"]))]):
                 continue
             user = Users.search([("login", "=", member["login"])], limit=1)
             first, *others = member["stores"]

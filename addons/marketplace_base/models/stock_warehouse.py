@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..utils import normalize_code
+
 _logger = logging.getLogger(__name__)
 
 
@@ -94,6 +96,31 @@ class StockWarehouse(models.Model):
         return True
 
     # --------------------------------------------------------------- business
+    @api.model
+    def _marketplace_open_domain(self):
+        """Stores that may take marketplace orders now: the one definition, for searches and,
+        through ``_marketplace_open_stores_query``, for SQL."""
+        return [
+            ("marketplace_store", "=", True),
+            ("active", "=", True),
+            ("marketplace_paused", "=", False),
+            ("company_id.marketplace_state", "=", "active"),
+        ]
+
+    @api.model
+    def _marketplace_open_stores_query(self):
+        """The open stores as a query to embed in SQL (``query.subselect()``), whoever asks."""
+        return self.sudo().with_context(active_test=False)._search(self._marketplace_open_domain())
+
+    @api.model
+    def _marketplace_store_by_code(self, code):
+        """The store with this code (compared as stored: ``utils.normalize_code``), whoever asks;
+        callers check the user's right to act on it."""
+        code = normalize_code(code)
+        if not code:
+            return self.browse()
+        return self.sudo().search([("marketplace_store_code", "=", code), ("marketplace_store", "=", True)], limit=1)
+
     def _marketplace_create_pos(self):
         """Create the Point of Sale of this store, in its member's company."""
         self.ensure_one()

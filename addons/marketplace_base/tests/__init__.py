@@ -1,1 +1,1 @@
-from . import test_access, test_enrolment, test_geocoder, test_holiday_pause
+from . import test_access, test_codes, test_enrolment, test_geocoder, test_holiday_pause, test_uninstall

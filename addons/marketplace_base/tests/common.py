@@ -1,7 +1,10 @@
+import importlib.util
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from unittest.mock import patch
 
+from odoo.modules.module import get_module_path
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, new_test_user
 
@@ -72,3 +75,15 @@ def registry_unlocked():
     would wait forever. pytest does not hold it."""
     with patch.object(Registry, "_lock", threading.RLock()):
         yield
+
+
+def run_migration(env, module, version, script="post-migrate.py", from_version="18.0.1.0.0"):
+    """Run a module's migration script on ``env``'s cursor, as Odoo runs it when the module is
+    upgraded from ``from_version``."""
+    path = Path(get_module_path(module)) / "migrations" / version / script
+    spec = importlib.util.spec_from_file_location(f"{module}_migration_{version}", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    env.flush_all()
+    migration.migrate(env.cr, from_version)
+    env.invalidate_all()

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..utils import normalize_code
+
 _logger = logging.getLogger(__name__)
 
 
@@ -96,7 +98,7 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         return {
             "name": self.member_name,
             "marketplace_role": "member",
-            "marketplace_member_code": self.member_code.strip(),
+            "marketplace_member_code": normalize_code(self.member_code),
             "marketplace_state": "active" if self.activate else "draft",
             "country_id": self.env.ref("base.fr").id,
             "currency_id": self.env.ref("base.EUR").id,
@@ -112,7 +114,7 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
     def _prepare_store(self):
         return {
             "name": self.store_name,
-            "code": self.store_code.strip(),
+            "code": normalize_code(self.store_code),
             "street": self.store_street or self.street,
             "zip": self.store_zip or self.zip,
             "city": self.store_city or self.city,
