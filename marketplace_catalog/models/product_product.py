@@ -5,7 +5,8 @@ from ..utils import is_ean13
 
 
 class ProductProduct(models.Model):
-    _inherit = "product.product"
+    _name = "product.product"
+    _inherit = ["product.product", "marketplace.catalogue.guard"]
 
     # ------------------------------------------------------------------ fields
     marketplace_purchase_price = fields.Float(

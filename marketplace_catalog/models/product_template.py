@@ -1,4 +1,5 @@
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ProductTemplate(models.Model):
@@ -42,15 +43,64 @@ class ProductTemplate(models.Model):
         """Catalogue products are sold at the members' counters, and carry no per-company taxes:
         Odoo would otherwise give them the taxes of every company in the context, and each new
         member's chart of accounts would add its own to every one of them (see
-        ``product.product._marketplace_taxes`` for the fallback)."""
+        ``product.product._marketplace_taxes`` for the fallback).
+
+        Only the hub's marketplace administrators create them; a shop's own products belong to
+        its company."""
+        member = self._marketplace_is_member_user()
         for vals in vals_list:
             if vals.get("marketplace_catalog"):
+                self._marketplace_check_catalogue_write(self.browse(), vals, creating=True)
                 vals.setdefault("available_in_pos", True)
                 vals.setdefault("taxes_id", [Command.clear()])
                 vals.setdefault("supplier_taxes_id", [Command.clear()])
+            elif member and not vals.get("company_id"):
+                vals["company_id"] = self.env.company.id
         return super().create(vals_list)
 
+    def write(self, vals):
+        self._marketplace_check_catalogue_write(self, vals, records=self)
+        return super().write(vals)
+
+    def unlink(self):
+        self._marketplace_check_catalogue_write(self)
+        return super().unlink()
+
     # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_may_edit_catalogue(self):
+        """The shared catalogue is the hub's: its marketplace administrators (and the import they
+        run) change it, nobody else."""
+        return self.env.su or self.env.user.has_group("marketplace_base.group_marketplace_admin")
+
+    @api.model
+    def _marketplace_is_member_user(self):
+        """A shop's user (not hub staff), whose new products belong to its own company."""
+        user = self.env.user
+        return (not self.env.su and user.has_group("marketplace_base.group_marketplace_member")
+                and not user.has_group("marketplace_base.group_marketplace_animator"))
+
+    @api.model
+    def _marketplace_check_catalogue_write(self, templates, vals=None, records=None, creating=False):
+        """Refuse a change of the shared catalogue (``templates`` and what hangs on them:
+        ``records``, their variants, sizes and size prices) to anyone but the hub's marketplace
+        administrators. ``vals``: the values of a write (None for a removal); values Odoo keeps
+        per company (a shop's own cost) remain each company's own."""
+        if self._marketplace_may_edit_catalogue():
+            return
+        if vals is not None and not creating:
+            model_fields = (records if records is not None else templates)._fields
+            if all(name in model_fields and model_fields[name].company_dependent for name in vals):
+                return
+            if vals.get("marketplace_catalog"):
+                creating = True
+        if creating or templates.sudo().filtered("marketplace_catalog"):
+            raise AccessError(self.env._(
+                "Catalogue products are shared by the whole network: only the hub's marketplace "
+                "administrators change them. Create your own products to sell what the catalogue "
+                "lacks."
+            ))
+
     def _prepare_variant_values(self, combination):
         """Variants made while a catalogue is imported get their barcode and prices at creation
         (one batched create and one barcode check, instead of a write per variant): the context's
