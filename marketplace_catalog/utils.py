@@ -33,7 +33,10 @@ def parse_quantity(raw, ceiling):
         except ValueError:
             return None, "not_a_number"
     elif isinstance(raw, int | float):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # a whole number beyond any float
+            return None, "negative" if raw < 0 else "above_ceiling"
     else:
         return None, "not_a_number"
     if math.isnan(value) or math.isinf(value):
@@ -53,6 +56,25 @@ def make_ean13(number, prefix="200"):
     return first12 + str(get_barcode_check_digit(first12 + "0"))
 
 
+REFERENCE_MAX_LENGTH = 100
+
+
+def parse_reference(raw):
+    """Read a product reference (barcode or internal reference) or a feed reference sent by a
+    client. Returns ``(text, None)`` or ``(printable_excerpt, reason_code)`` with reason_code
+    ``no_reference`` or ``malformed`` (not text or a whole number, a control character such
+    as NUL, which PostgreSQL refuses, or longer than any reference)."""
+    if raw is None or raw is False or (isinstance(raw, str) and not raw.strip()):
+        return "", "no_reference"
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return "", "malformed"
+    text = str(raw).strip()
+    if len(text) > REFERENCE_MAX_LENGTH or not text.isprintable():
+        excerpt = "".join(c for c in text if c.isprintable())[:REFERENCE_MAX_LENGTH]
+        return excerpt, "malformed"
+    return text, None
+
+
 def parse_price(raw):
     """A price from a supplier file: ``"42,50"``, ``"42.5"``, ``"1 042,50"``. Returns a float
     or ``None`` when the text is not a non-negative number (an empty cell is ``0.0``)."""
@@ -70,23 +92,39 @@ def parse_price(raw):
 
 def read_csv(data, aliases):
     """Decode a CSV file sent by a user (UTF-8 with or without BOM, else Latin-1; `;`, `,` or
-    tab separated) and yield ``(line_number, {column: value})`` with the header names mapped
-    through ``aliases`` (``{alias: column}``). Returns ``(header, rows)``."""
+    tab separated) and map its header names through ``aliases`` (``{alias: column}``).
+
+    Returns ``(header, rows, errors)``: ``rows`` as ``(line_number, {column: value})`` and
+    ``errors`` as ``(line_number, reason)`` for the records the csv module cannot read (a cell
+    beyond its field limit, a NUL character), reason ``too_large`` or ``malformed``. Line
+    numbers are the file's own: where each record starts, blank lines and cells written over
+    several lines counted."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         raw_header = next(reader)
-    except StopIteration:
-        return [], []
+    except (StopIteration, csv.Error):
+        return [], [], []
     header = [aliases.get(h.strip().lower(), h.strip().lower()) for h in raw_header]
-    rows = []
-    for number, row in enumerate(reader, start=2):
+    rows, errors = [], []
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            errors.append((start, "too_large" if "field limit" in str(error) else "malformed"))
+            end = reader.line_num
+            continue
+        end = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        rows.append((number, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))
-    return header, rows
+        rows.append((start, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))
+    return header, rows, errors

@@ -48,4 +48,4 @@ class TestLayout(BaseCase):
         self.assertIn("suite_modules", compose)
         self.assertNotIn('"-i", "marketplace_base"', compose)
         conf = (REPO / "config" / "odoo.conf").read_text()
-        self.assertIn("addons_path = /mnt/marketplace,/mnt/marketplace/addons,", conf)
+        self.assertIn("addons_path = /mnt/marketplace/addons,/mnt/marketplace,", conf)

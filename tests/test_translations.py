@@ -23,6 +23,8 @@ class TestFrenchTranslations(TransactionCase):
             if source and source.strip():
                 terms.setdefault(module, set()).add(source)
         self.assertEqual(set(terms), set(modules), "every module has terms to translate")
+        # Terms of the Python code of a module in addons/ are found too (the order of the addons path).
+        self.assertIn("Give the last day of the holiday pause of %(store)s.", terms["marketplace_base"])
         for module in modules:
             po_path = folders[module] / "i18n" / "fr.po"
             self.assertTrue(po_path.exists(), f"{module} has no i18n/fr.po")

@@ -8,9 +8,11 @@ from odoo.tools import SQL
 
 EXPORT_COLUMNS = (
     "supplier_ref", "barcode", "name", "size", "colour", "material", "department", "family", "subfamily",
-    "brand", "manufacturer", "purchase_price", "rrp",
+    "brand", "manufacturer", "purchase_price", "rrp", "status",
 )
+PRICE_COLUMNS = (EXPORT_COLUMNS.index("purchase_price"), EXPORT_COLUMNS.index("rrp"))
 PAGE_SIZE = 5000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MarketplaceCatalogExport(models.Model):
@@ -25,9 +27,12 @@ class MarketplaceCatalogExport(models.Model):
     user_id = fields.Many2one("res.users", string="Exported by", readonly=True, default=lambda self: self.env.user)
     mode = fields.Selection([("full", "Full"), ("delta", "Changes only")], required=True, default="full")
     separator = fields.Selection([(";", "Semicolon (French Excel)"), (",", "Comma")], required=True, default=";")
-    since = fields.Datetime(readonly=True, help="Delta export: variants changed after this moment.")
-    snapshot = fields.Datetime(readonly=True, default=fields.Datetime.now,
-                               help="Variants changed up to this moment are in the export.")
+    since = fields.Datetime(readonly=True, help="Delta export: variants changed from this moment on.")
+    snapshot = fields.Datetime(
+        readonly=True, default=fields.Datetime.now,
+        help="Changes committed before the export are in it; the next delta starts here (the start of the "
+        "oldest transaction still running when the export was taken, so that none of its changes is missed).",
+    )
     line_count = fields.Integer(string="Variants", readonly=True)
 
     # ----------------------------------------------------------------- actions
@@ -53,7 +58,19 @@ class MarketplaceCatalogExport(models.Model):
             "mode": "delta" if delta else "full",
             "separator": separator,
             "since": since,
+            "snapshot": self._marketplace_snapshot(),
         })
+
+    @api.model
+    def _marketplace_snapshot(self):
+        """Where the next delta starts: the start of the oldest transaction of this database still
+        running, this one included. Odoo stamps a change with the start of its transaction; one
+        that began before this export and commits after it is invisible here, so the next delta
+        must start no later than its start, or it would never be exported."""
+        return self.env.execute_query(SQL(
+            """SELECT LEAST(now(), MIN(xact_start)) AT TIME ZONE 'UTC' FROM pg_stat_activity
+                WHERE datname = current_database() AND xact_start IS NOT NULL"""
+        ))[0][0]
 
     @api.model
     def export_catalog(self, delta=False, separator=";", export_id=False, after_id=0, limit=PAGE_SIZE):
@@ -108,35 +125,47 @@ class MarketplaceCatalogExport(models.Model):
         return csv.writer(fileobj, delimiter=self.separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
     def _format(self, row):
-        values = list(row[1:])
+        """A CSV row: prices with the separator's decimal mark, and text cells that a spreadsheet
+        would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first)
+        neutralised with a leading apostrophe."""
+        values = ["" if v is None else v for v in row[1:]]
         decimal_comma = self.separator == ";"
-        for index in (len(values) - 2, len(values) - 1):  # prices
-            price = f"{values[index] or 0.0:.2f}"
-            values[index] = price.replace(".", ",") if decimal_comma else price
-        return ["" if v is None else v for v in values]
+        for index, value in enumerate(values):
+            if index in PRICE_COLUMNS:
+                price = f"{value or 0.0:.2f}"
+                values[index] = price.replace(".", ",") if decimal_comma else price
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                values[index] = "'" + value
+        return values
 
     def _fetch_page(self, after_id, limit):
-        """One page of catalogue variants, ordered by id (keyset pagination, no OFFSET)."""
+        """One page of catalogue variants, ordered by id (keyset pagination, no OFFSET).
+
+        A full export holds the variants on sale. A delta holds the variants changed since the
+        previous export, a change of their model, brand, nomenclature or size name included, and
+        the variants withdrawn (archived) since then, with the status ``withdrawn``."""
         self.ensure_one()
-        self.env["product.product"].flush_model()
-        self.env["product.template"].flush_model()
+        for model in ("product.product", "product.template", "marketplace.brand", "product.category",
+                      "product.attribute.value", "product.template.attribute.value"):
+            self.env[model].flush_model()
         size_attr = self.env.ref("marketplace_catalog.product_attribute_size")
         root = self.env.ref("marketplace_catalog.product_category_catalog")
-        changed = SQL("AND GREATEST(p.write_date, t.write_date) > %s", self.since) if self.since else SQL()
+        if self.since:
+            scope = SQL(
+                """GREATEST(p.write_date, t.write_date, b.write_date, c.write_date, dep.write_date,
+                            fam.write_date, sub.write_date, size.write_date) >= %s""", self.since)
+        else:
+            scope = SQL("p.active AND t.active")
         lang = self.env.lang or "en_US"
         return self.env.execute_query(SQL(
             """
             SELECT p.id, t.marketplace_supplier_ref, p.barcode,
-                   COALESCE(t.name->>%(lang)s, t.name->>'en_US'),
-                   (SELECT COALESCE(v.name->>%(lang)s, v.name->>'en_US')
-                      FROM product_variant_combination pvc
-                      JOIN product_template_attribute_value ptav ON ptav.id = pvc.product_template_attribute_value_id
-                      JOIN product_attribute_value v ON v.id = ptav.product_attribute_value_id
-                     WHERE pvc.product_product_id = p.id AND ptav.attribute_id = %(size_attr)s LIMIT 1),
+                   COALESCE(t.name->>%(lang)s, t.name->>'en_US'), size.name,
                    t.marketplace_colour, t.marketplace_material,
                    dep.name, fam.name, sub.name,
                    b.name, t.marketplace_manufacturer,
-                   p.marketplace_purchase_price, p.marketplace_rrp
+                   p.marketplace_purchase_price, p.marketplace_rrp,
+                   CASE WHEN p.active AND t.active THEN 'active' ELSE 'withdrawn' END
               FROM product_product p
               JOIN product_template t ON t.id = p.product_tmpl_id
          LEFT JOIN marketplace_brand b ON b.id = t.marketplace_brand_id
@@ -147,9 +176,17 @@ class MarketplaceCatalogExport(models.Model):
                    AND dep.id IS NOT NULL
          LEFT JOIN product_category sub ON sub.id = NULLIF((string_to_array(c.parent_path, '/'))[4], '')::int
                    AND dep.id IS NOT NULL
-             WHERE t.marketplace_catalog AND p.active AND t.active AND p.id > %(after)s %(changed)s
+         LEFT JOIN LATERAL (
+                SELECT COALESCE(v.name->>%(lang)s, v.name->>'en_US') AS name,
+                       GREATEST(v.write_date, ptav.write_date) AS write_date
+                  FROM product_variant_combination pvc
+                  JOIN product_template_attribute_value ptav ON ptav.id = pvc.product_template_attribute_value_id
+                  JOIN product_attribute_value v ON v.id = ptav.product_attribute_value_id
+                 WHERE pvc.product_product_id = p.id AND ptav.attribute_id = %(size_attr)s
+                 LIMIT 1) size ON TRUE
+             WHERE t.marketplace_catalog AND p.id > %(after)s AND %(scope)s
           ORDER BY p.id
              LIMIT %(limit)s
             """,
-            lang=lang, size_attr=size_attr.id, root=root.id, after=after_id, limit=limit, changed=changed,
+            lang=lang, size_attr=size_attr.id, root=root.id, after=after_id, limit=limit, scope=scope,
         ))

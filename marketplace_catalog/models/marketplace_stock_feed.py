@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..utils import parse_quantity
+from ..utils import REFERENCE_MAX_LENGTH, parse_quantity, parse_reference
 
 _logger = logging.getLogger(__name__)
 
@@ -64,16 +64,26 @@ class MarketplaceStockFeed(models.Model):
         """Apply a stock feed to a store and return its report.
 
         :param store_code: the store's ``marketplace_store_code``
-        :param lines: list of ``{'barcode' or 'default_code': str, 'quantity': number}``
-        :param mode: ``delta`` (only these lines) or ``full`` (absent references go to zero)
+        :param lines: list of ``{'barcode' or 'default_code': str, 'quantity': number}``, each
+            with its ``line`` number in the sender's file if it has one (the report uses it)
+        :param mode: ``delta`` (only these lines) or ``full`` (the store's catalogue products
+            absent from the feed go to zero)
         :param reference: the sender's idempotency key: a reference already received for this
             store is not applied again, its first report is returned
         :return: dict with the feed's counters and its ignored, rejected and flagged lines
         """
-        if mode not in ("delta", "full"):
+        if not isinstance(mode, str) or mode not in ("delta", "full"):
             raise UserError(self.env._("Unknown feed mode %(mode)s: use delta or full.", mode=mode))
+        if not isinstance(source, str) or source not in ("api", "csv"):
+            raise UserError(self.env._("Unknown feed source %(name)s: use api or csv.", name=source))
         if not isinstance(lines, list | tuple):
             raise UserError(self.env._("The feed lines must be a list."))
+        if reference not in (None, False, ""):
+            reference, error = parse_reference(reference)
+            if error:
+                raise UserError(self.env._(
+                    "The feed reference must be a text of at most %(length)s printable characters.",
+                    length=REFERENCE_MAX_LENGTH))
         store = self._marketplace_store_for_feed(store_code)
         # One feed of a store at a time. Updating the store's row (not merely locking it) makes a
         # concurrent feed wait, then fail with a serialization error that Odoo retries; Odoo runs
@@ -81,14 +91,14 @@ class MarketplaceStockFeed(models.Model):
         self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
         Feed = self.sudo().with_company(store.company_id)
         if reference:
-            existing = Feed.search([("store_id", "=", store.id), ("reference", "=", str(reference))], limit=1)
+            existing = Feed.search([("store_id", "=", store.id), ("reference", "=", reference)], limit=1)
             if existing:
                 return existing._marketplace_report(duplicate=True)
         feed = Feed.create({
             "store_id": store.id,
             "mode": mode,
             "source": source,
-            "reference": reference and str(reference),
+            "reference": reference or False,
         })
         feed._marketplace_apply(lines)
         return feed._marketplace_report()
@@ -125,14 +135,17 @@ class MarketplaceStockFeed(models.Model):
         report = []
         wanted = {}  # (kind, reference) -> (line_number, quantity)
         for number, line in enumerate(lines, start=1):
-            if not isinstance(line, dict):
+            given = line.get("line") if isinstance(line, dict) else None
+            if isinstance(given, int) and not isinstance(given, bool) and given > 0:
+                number = given  # the line of the sender's file
+            if not isinstance(line, dict) or line.get("malformed"):
                 report.append(self._marketplace_issue(number, "", "", "rejected", "malformed"))
                 continue
             kind = "barcode" if line.get("barcode") else "default_code" if line.get("default_code") else None
-            ref = str(line.get(kind) or "").strip() if kind else ""
             raw_qty = line.get("quantity")
-            if not ref:
-                report.append(self._marketplace_issue(number, "", raw_qty, "rejected", "no_reference"))
+            ref, error = parse_reference(line.get(kind) if kind else None)
+            if error:
+                report.append(self._marketplace_issue(number, ref, raw_qty, "rejected", error))
                 continue
             qty, error = parse_quantity(raw_qty, ceiling)
             if error:
@@ -144,20 +157,26 @@ class MarketplaceStockFeed(models.Model):
                 continue
             wanted[(kind, ref)] = (number, qty)
 
-        products = self._marketplace_resolve(wanted)
+        products = self._marketplace_resolve(wanted, self.company_id)
         targets = {}  # product_id -> (line_number, ref, quantity)
         for (kind, ref), (number, qty) in wanted.items():
-            product = products.get((kind, ref))
-            if not product:
+            found = products.get((kind, ref), [])
+            if not found:
                 report.append(self._marketplace_issue(number, ref, qty, "ignored", "unknown"))
-            elif product in targets:
+            elif len(found) > 1:
+                report.append(self._marketplace_issue(number, ref, qty, "rejected", "ambiguous"))
+            elif found[0] in targets:
                 report.append(self._marketplace_issue(
-                    number, ref, qty, "rejected", "duplicate", first=targets[product][0]))
+                    number, ref, qty, "rejected", "duplicate", first=targets[found[0]][0]))
             else:
-                targets[product] = (number, ref, qty)
+                targets[found[0]] = (number, ref, qty)
 
         stock_location = self.store_id.lot_stock_id
-        current = self._marketplace_current_quantities(stock_location, list(targets) if self.mode == "delta" else None)
+        if self.mode == "full":
+            current = self._marketplace_current_quantities(stock_location, catalogue_only=True)
+            current.update(self._marketplace_current_quantities(stock_location, list(targets)))
+        else:
+            current = self._marketplace_current_quantities(stock_location, list(targets))
         zeroed = 0
         if self.mode == "full":
             for product_id, qty in current.items():
@@ -195,22 +214,24 @@ class MarketplaceStockFeed(models.Model):
     def _marketplace_issue(self, number, ref, raw_qty, status, reason, first=None, before=None, after=None,
                           product_id=False):
         messages = {
-            "unknown": self.env._("No product of the catalogue has this reference: line ignored."),
+            "unknown": self.env._("No product of the catalogue or of your shop has this reference: line ignored."),
+            "ambiguous": self.env._("Several products have this internal reference: send the barcode instead."),
             "no_reference": self.env._("The line has neither a barcode nor an internal reference."),
             "missing": self.env._("The line has no quantity."),
             "not_a_number": self.env._("The quantity is not a number."),
             "negative": self.env._("A stock quantity cannot be negative."),
             "fractional": self.env._("Shoes are counted in whole units: the quantity has decimals."),
             "above_ceiling": self.env._("The quantity is above the ceiling set by the hub."),
-            "malformed": self.env._("The line is not a record with a reference and a quantity."),
+            "malformed": self.env._("The line is not a record with a reference (text) and a quantity."),
             "duplicate": self.env._("This reference was already given on line %(line)s.", line=first),
             "jump": self.env._("The quantity jumped from %(before)s to %(after)s: applied, please check.",
                                before=before, after=after),
         }
+        quantity = "" if raw_qty is None else str(raw_qty)
         return {
             "line_number": number,
             "reference": ref,
-            "quantity": "" if raw_qty is None else str(raw_qty),
+            "quantity": quantity if len(quantity) <= REFERENCE_MAX_LENGTH else quantity[:REFERENCE_MAX_LENGTH] + "…",
             "status": status,
             "reason": reason,
             "message": messages[reason],
@@ -218,34 +239,43 @@ class MarketplaceStockFeed(models.Model):
         }
 
     @api.model
-    def _marketplace_resolve(self, wanted):
-        """Storable catalogue products by barcode or internal reference: two queries."""
+    def _marketplace_resolve(self, wanted, company):
+        """Storable products by barcode or internal reference, among the catalogue and
+        ``company``'s own products (another member's products are unknown here, as are products
+        that match nothing): ``{(kind, reference): [product ids]}``, two queries."""
         found = {}
         for kind in ("barcode", "default_code"):
             refs = [ref for (k, ref) in wanted if k == kind]
             if not refs:
                 continue
             rows = self.env.execute_query(SQL(
-                """SELECT p.%s, p.id FROM product_product p
+                """SELECT p.%s, array_agg(p.id ORDER BY p.id) FROM product_product p
                      JOIN product_template t ON t.id = p.product_tmpl_id
-                    WHERE p.%s = ANY(%s) AND p.active AND t.is_storable""",
-                SQL.identifier(kind), SQL.identifier(kind), refs,
+                    WHERE p.%s = ANY(%s) AND p.active AND t.is_storable
+                      AND (t.marketplace_catalog OR t.company_id = %s)
+                 GROUP BY p.%s""",
+                SQL.identifier(kind), SQL.identifier(kind), refs, company.id, SQL.identifier(kind),
             ))
-            for ref, product_id in rows:
-                found[(kind, ref)] = product_id
+            for ref, product_ids in rows:
+                found[(kind, ref)] = product_ids
         return found
 
     @api.model
-    def _marketplace_current_quantities(self, location, product_ids=None):
-        """On-hand quantity per product in the store's stock location and below it."""
+    def _marketplace_current_quantities(self, location, product_ids=None, catalogue_only=False):
+        """On-hand quantity per product in the store's stock location tree: sub-locations, lots,
+        packages and owners included (all of them, or the catalogue's only)."""
         self.env["stock.quant"].flush_model(["quantity", "location_id", "product_id"])
         product_filter = SQL("AND q.product_id = ANY(%s)", product_ids) if product_ids is not None else SQL()
+        catalogue_filter = SQL(
+            """AND q.product_id IN (SELECT p.id FROM product_product p JOIN product_template t
+                                       ON t.id = p.product_tmpl_id WHERE t.marketplace_catalog)"""
+        ) if catalogue_only else SQL()
         rows = self.env.execute_query(SQL(
             """SELECT q.product_id, SUM(q.quantity) FROM stock_quant q
                  JOIN stock_location l ON l.id = q.location_id
-                WHERE l.parent_path LIKE %s %s
+                WHERE l.parent_path LIKE %s %s %s
              GROUP BY q.product_id""",
-            location.parent_path + "%", product_filter,
+            location.parent_path + "%", product_filter, catalogue_filter,
         ))
         return {product_id: int(qty) for product_id, qty in rows}
 
@@ -253,22 +283,27 @@ class MarketplaceStockFeed(models.Model):
         """Apply quantity differences as Odoo inventory adjustments: one inventory move per
         product, named after the feed, validated in batch.
 
-        Lines that leave the store's reserved quantities covered (nearly all of them) are validated
-        in a quant batch: their quants are written in one statement. The others go through Odoo's
-        own validation, which also frees the reservations the new stock no longer covers."""
+        Stock comes in at the store's stock location; it goes out of the quants of the store's
+        tree that hold it (``_marketplace_plan``). Moves that only take stock nobody has reserved
+        (nearly all of them) are validated in a quant batch: their quants are written in one
+        statement. The others go through Odoo's own validation, which also frees the
+        reservations the new stock no longer covers."""
         if not changes:
             return
         store = self.store_id
         company = store.company_id
         stock_location = store.lot_stock_id
+        plan = self._marketplace_plan(stock_location, changes)
         Product = self.env["product.product"].sudo().with_company(company)
         products = Product.browse(list(changes))
-        inventory_location = products[:1].property_stock_inventory
-        move_vals = []
+        move_vals = {True: [], False: []}
+        line_specs = {}
         for product in products:
             diff = changes[product.id]
+            inventory_location = product.property_stock_inventory
+            lines, batchable = plan[product.id]
             source, dest = (inventory_location, stock_location) if diff > 0 else (stock_location, inventory_location)
-            move_vals.append({
+            move_vals[batchable].append({
                 "name": self.name,
                 "origin": self.name,
                 "product_id": product.id,
@@ -281,48 +316,82 @@ class MarketplaceStockFeed(models.Model):
                 "is_inventory": True,
                 "picked": True,
             })
-        batched = self._marketplace_batchable(stock_location, changes)
+            line_specs[product.id] = [
+                dict(line, location_id=source.id, location_dest_id=line["location_id"])
+                if diff > 0 else dict(line, location_dest_id=dest.id)
+                for line in lines
+            ]
         Move = self.env["stock.move"].sudo().with_company(company).with_context(
             inventory_mode=False, inventory_name=self.name,
         )
-        for in_batch in (True, False):
-            vals_list = [vals for vals in move_vals if (vals["product_id"] in batched) == in_batch]
-            if not vals_list:
+        for batchable in (True, False):
+            if not move_vals[batchable]:
                 continue
-            moves = Move.with_context(marketplace_quant_batch={} if in_batch else None).create(vals_list)
+            batch = {"moves": set(), "quants": defaultdict(float)} if batchable else None
+            moves = Move.with_context(marketplace_quant_batch=batch).create(move_vals[batchable])
+            if batch is not None:
+                batch["moves"].update(moves.ids)
             # The lines are created after their moves: a picked move given its lines writes them
             # one by one.
-            moves.env["stock.move.line"].create([{
-                "move_id": move.id,
-                "product_id": move.product_id.id,
-                "product_uom_id": move.product_uom.id,
-                "quantity": move.product_uom_qty,
-                "location_id": move.location_id.id,
-                "location_dest_id": move.location_dest_id.id,
-                "company_id": company.id,
-                "picked": True,
-            } for move in moves])
+            moves.env["stock.move.line"].create([
+                dict(spec, move_id=move.id, product_id=move.product_id.id, product_uom_id=move.product_uom.id,
+                     company_id=company.id, picked=True)
+                for move in moves for spec in line_specs[move.product_id.id]
+            ])
             moves._action_done()
 
     @api.model
-    def _marketplace_batchable(self, location, changes):
-        """Products whose change can go through the quant batch: untracked, and still covering
-        the quantity reserved at the location (no reservation to free)."""
-        rows = self.env.execute_query(SQL(
-            """SELECT q.product_id, SUM(q.quantity), SUM(q.reserved_quantity) FROM stock_quant q
-                WHERE q.location_id = %s AND q.product_id = ANY(%s)
-                  AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL
-             GROUP BY q.product_id""",
-            location.id, list(changes),
-        ))
-        held = {product_id: (qty, reserved) for product_id, qty, reserved in rows}
-        untracked = set(self.env["product.product"].sudo().browse(list(changes)).filtered(
-            lambda p: p.tracking == "none").ids)
-        return {
-            product_id for product_id, diff in changes.items()
-            if product_id in untracked
-            and (diff > 0 or held.get(product_id, (0, 0))[0] + diff >= held.get(product_id, (0, 0))[1])
-        }
+    def _marketplace_plan(self, location, changes):
+        """Per changed product, the move lines that bring the store's tree to the fed quantity
+        (``location_id``, ``lot_id``, ``package_id``, ``owner_id``, ``quantity``) and whether
+        they may go through the quant batch: ``{product_id: (lines, batchable)}``.
+
+        Stock comes in at ``location``. It goes out of the quants that hold it, oldest first:
+        what nobody reserved first (batchable), then reserved stock, through Odoo's validation,
+        which frees the reservations it no longer covers. The quants are locked the way Odoo's
+        ``_update_available_quantity`` locks them: those another transaction holds now (a sale
+        at the counter) are skipped, not waited for; stock only they hold is taken by Odoo's
+        validation, which skips them too."""
+        plan = {}
+        decreases = [product_id for product_id, diff in changes.items() if diff < 0]
+        held = defaultdict(list)
+        if decreases:
+            self.env["stock.quant"].flush_model()
+            rows = self.env.execute_query(SQL(
+                """SELECT q.product_id, q.location_id, q.lot_id, q.package_id, q.owner_id,
+                          q.quantity, q.reserved_quantity
+                     FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+                    WHERE q.product_id = ANY(%s) AND l.parent_path LIKE %s AND q.quantity > 0
+                 ORDER BY q.product_id, q.in_date, q.id
+                      FOR NO KEY UPDATE OF q SKIP LOCKED""",
+                decreases, location.parent_path + "%",
+            ))
+            for product_id, *quant in rows:
+                held[product_id].append(quant)
+        for product_id, diff in changes.items():
+            if diff > 0:
+                plan[product_id] = ([self._marketplace_plan_line(location.id, None, None, None, diff)], True)
+                continue
+            need, taken, batchable = -diff, defaultdict(float), True
+            for reserved_part in (False, True):
+                for location_id, lot_id, package_id, owner_id, quantity, reserved in held[product_id]:
+                    free = max(quantity - max(reserved, 0), 0)
+                    available = min(quantity, max(reserved, 0)) if reserved_part else free
+                    take = min(need, available)
+                    if take > 0:
+                        taken[(location_id, lot_id, package_id, owner_id)] += take
+                        need -= take
+                        batchable = batchable and not reserved_part
+            if need > 0:
+                taken[(location.id, None, None, None)] += need
+                batchable = False
+            plan[product_id] = ([self._marketplace_plan_line(*key, qty) for key, qty in taken.items()], batchable)
+        return plan
+
+    @api.model
+    def _marketplace_plan_line(self, location_id, lot_id, package_id, owner_id, quantity):
+        return {"location_id": location_id, "lot_id": lot_id or False, "package_id": package_id or False,
+                "owner_id": owner_id or False, "quantity": quantity}
 
     def _marketplace_notify_flagged(self):
         """Tell the member's users and the animators, in their Odoo inbox."""

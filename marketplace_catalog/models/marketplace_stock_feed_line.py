@@ -2,6 +2,7 @@ from odoo import fields, models
 
 REASONS = [
     ("unknown", "Unknown reference"),
+    ("ambiguous", "Ambiguous reference"),
     ("no_reference", "No barcode or internal reference"),
     ("missing", "No quantity"),
     ("not_a_number", "Quantity is not a number"),

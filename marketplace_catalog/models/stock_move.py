@@ -6,9 +6,11 @@ class StockMove(models.Model):
 
     # --------------------------------------------------------------- business
     def _should_bypass_reservation(self, forced_location=False):
-        """Moves validated in a quant batch (see ``stock.move.line._synchronize_quant``) are done
-        at once: reserving their quants only to release them a moment later is skipped."""
+        """A stock feed's batched moves (see ``stock.move.line._synchronize_quant``) are done at
+        once and take only stock nobody reserved: reserving their quants only to release them a
+        moment later is skipped. Only those moves: any other move keeps Odoo's reservations."""
+        batch = self.env.context.get("marketplace_quant_batch")
         return (
             super()._should_bypass_reservation(forced_location=forced_location)
-            or self.env.context.get("marketplace_quant_batch") is not None
+            or (batch is not None and self.id in batch["moves"])
         )

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -7,26 +9,51 @@ class StockQuant(models.Model):
 
     # --------------------------------------------------------------- business
     def _marketplace_apply_quant_batch(self, batch):
-        """Add ``{(product_id, location_id): quantity}`` to the quants without lot, package or
-        owner: one UPDATE for the quants that exist, one batched create for the others. The
-        incoming date follows Odoo: kept while the quant holds stock, now otherwise."""
+        """Add ``{(product_id, location_id, lot_id, package_id, owner_id): quantity}`` to the
+        quants: one UPDATE for the quants that exist, Odoo's ``create`` for the others.
+
+        As Odoo's ``_update_available_quantity``: quants another transaction holds are skipped,
+        not waited for (``FOR NO KEY UPDATE SKIP LOCKED``), and a new quant takes the change
+        then; the incoming date is kept while the quant holds stock, now otherwise. A decrease is
+        spread over the quants of its key by what they hold beyond their reservations."""
         changes = {key: qty for key, qty in batch.items() if qty}
         if not changes:
             return self.browse()
         self.flush_model()
         keys = list(changes)
-        now = fields.Datetime.now()
         rows = self.env.execute_query(SQL(
-            """SELECT DISTINCT ON (q.product_id, q.location_id) q.product_id, q.location_id, q.id
+            """SELECT q.id, q.product_id, q.location_id, q.lot_id, q.package_id, q.owner_id,
+                      q.quantity, q.reserved_quantity
                  FROM stock_quant q
-                 JOIN unnest(%s::int[], %s::int[]) AS k(product_id, location_id)
+                 JOIN unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::int[])
+                      AS k(product_id, location_id, lot_id, package_id, owner_id)
                    ON k.product_id = q.product_id AND k.location_id = q.location_id
-                WHERE q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL
-             ORDER BY q.product_id, q.location_id, q.id""",
-            [k[0] for k in keys], [k[1] for k in keys],
+                  AND q.lot_id IS NOT DISTINCT FROM k.lot_id AND q.package_id IS NOT DISTINCT FROM k.package_id
+                  AND q.owner_id IS NOT DISTINCT FROM k.owner_id
+             ORDER BY q.id
+                  FOR NO KEY UPDATE OF q SKIP LOCKED""",
+            *([key[i] for key in keys] for i in range(5)),
         ))
-        existing = {(product_id, location_id): quant_id for product_id, location_id, quant_id in rows}
-        if existing:
+        quants = defaultdict(list)
+        for quant_id, *key_and_amounts in rows:
+            quants[tuple(key_and_amounts[:5])].append((quant_id, *key_and_amounts[5:]))
+        deltas, missing = defaultdict(float), []
+        for key, qty in changes.items():
+            held = quants.get(key)
+            if not held:
+                missing.append((key, qty))
+            elif qty > 0:
+                deltas[held[0][0]] += qty
+            else:
+                need = -qty
+                for quant_id, quantity, reserved in sorted(held, key=lambda q: q[2] - q[1]):
+                    take = min(need, max(quantity - reserved, 0))
+                    deltas[quant_id] -= take
+                    need -= take
+                if need > 0:
+                    deltas[held[0][0]] -= need
+        now = fields.Datetime.now()
+        if deltas:
             self.env.execute_query(SQL(
                 """UPDATE stock_quant q
                       SET quantity = q.quantity + d.qty,
@@ -34,18 +61,18 @@ class StockQuant(models.Model):
                           write_uid = %s, write_date = %s
                      FROM unnest(%s::int[], %s::float8[]) AS d(id, qty)
                     WHERE q.id = d.id""",
-                now, self.env.uid, now, list(existing.values()), [changes[k] for k in existing],
+                now, self.env.uid, now, list(deltas), list(deltas.values()),
             ))
-            updated = self.browse(list(existing.values()))
+            updated = self.browse(list(deltas))
             updated.invalidate_recordset(["quantity", "in_date", "write_uid", "write_date"])
             updated.modified(["quantity", "in_date"])
-        missing = [key for key in keys if key not in existing]
-        # Outside inventory mode, stock's create() only creates its quants one at a time (to fill a
-        # quants cache this batch does not use): the base create() makes them in one go.
-        created = models.Model.create(self.sudo(), [{
+        created = self.sudo().create([{
             "product_id": product_id,
             "location_id": location_id,
-            "quantity": changes[(product_id, location_id)],
+            "lot_id": lot_id,
+            "package_id": package_id,
+            "owner_id": owner_id,
+            "quantity": qty,
             "in_date": now,
-        } for product_id, location_id in missing])
-        return self.browse(list(existing.values())) | created
+        } for (product_id, location_id, lot_id, package_id, owner_id), qty in missing])
+        return self.browse(list(deltas)) | created

@@ -1,9 +1,12 @@
 import csv
 import io
+import time
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..models.marketplace_catalog_export import EXPORT_COLUMNS
+from ..utils import make_ean13
 from .common import CatalogCommon
 
 
@@ -24,16 +27,16 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
         self.assertEqual(tuple(rows[0]), EXPORT_COLUMNS)
         self.assertEqual(EXPORT_COLUMNS, (
             "supplier_ref", "barcode", "name", "size", "colour", "material", "department", "family",
-            "subfamily", "brand", "manufacturer", "purchase_price", "rrp"))
+            "subfamily", "brand", "manufacturer", "purchase_price", "rrp", "status"))
         self.assertEqual(page["count"], 4)
         self.assertFalse(page["next_after_id"])
         by_barcode = {row[1]: row for row in rows[1:]}
         self.assertEqual(by_barcode[self.v38.barcode], [
             "PAT-JULES-BL", self.v38.barcode, "Basket Jules cuir blanc", "38", "Blanc", "Cuir", "Homme",
-            "Baskets", "Baskets basses", "Pataugas", "Pataugas SAS", "42,00", "89,90"])
+            "Baskets", "Baskets basses", "Pataugas", "Pataugas SAS", "42,00", "89,90", "active"])
         comma = self.Export.export_catalog(separator=",")
         row = {r[1]: r for r in self.parse(comma["content"], ",")[1:]}[self.v38.barcode]
-        self.assertEqual(row[-2:], ["42.00", "89.90"])
+        self.assertEqual(row[-3:], ["42.00", "89.90", "active"])
 
     def test_product_outside_nomenclature(self):
         # A model filed directly under the catalogue's root category has no department yet.
@@ -55,22 +58,68 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
 
     def test_delta_has_only_changes(self):
         full = self.Export.export_catalog()
-        export = self.env["marketplace.catalog.export"].browse(full["export_id"])
-        self.env.flush_all()
         # Time passes: the catalogue was last written before the export, one size after it.
-        self.env.cr.execute("UPDATE marketplace_catalog_export SET snapshot = '2026-06-01' WHERE id = %s", [export.id])
-        self.env.cr.execute("UPDATE product_template SET write_date = '2026-05-01' WHERE id = %s", [self.sneaker.id])
-        self.env.cr.execute("UPDATE product_product SET write_date = '2026-05-01' WHERE product_tmpl_id = %s",
-                            [self.sneaker.id])
+        self.age_catalogue(full["export_id"])
         self.env.cr.execute("UPDATE product_product SET write_date = '2026-07-01' WHERE id = %s", [self.v40.id])
         self.env.invalidate_all()
         delta = self.Export.export_catalog(delta=True)
         rows = self.parse(delta["content"])
-        self.assertEqual([row[1] for row in rows[1:]], [self.v40.barcode])
+        ours = set(self.variants.mapped("barcode"))
+        self.assertEqual([row[1] for row in rows[1:] if row[1] in ours], [self.v40.barcode])
         # Another member's first delta is a full export.
         other = self.env["marketplace.catalog.export"].with_user(self.user_marseille).with_company(
             self.member_marseille).export_catalog(delta=True)
         self.assertEqual(other["count"], 4)
+
+    def age_catalogue(self, export):
+        """Time passes: the export was taken on 1 June, the catalogue last written in May."""
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE marketplace_catalog_export SET snapshot = '2026-06-01' WHERE id = %s", [export])
+        for table in ("product_template", "product_product", "marketplace_brand", "product_category",
+                      "product_attribute_value", "product_template_attribute_value"):
+            self.env.cr.execute(f"UPDATE {table} SET write_date = '2026-05-01'")  # noqa: S608
+        self.env.invalidate_all()
+
+    def delta_barcodes(self):
+        """The fixture's variants in the next delta (other tests may have committed products)."""
+        rows = self.parse(self.Export.export_catalog(delta=True)["content"])[1:]
+        ours = set(self.variants.mapped("barcode"))
+        return {row[1]: row for row in rows if row[1] in ours}
+
+    def test_delta_follows_names_of_brands_categories_and_sizes(self):
+        for change in (
+            lambda: self.brand.write({"name": "Pataugas Paris"}),
+            lambda: self.family.write({"name": "Sneakers"}),
+            lambda: self.v39.product_template_attribute_value_ids.product_attribute_value_id.write({"name": "39 FR"}),
+        ):
+            self.age_catalogue(self.Export.export_catalog()["export_id"])
+            self.assertEqual(self.delta_barcodes(), {})
+            change()
+            self.env.flush_all()
+            changed = self.delta_barcodes()
+            self.assertTrue(changed, "the change is in the next delta")
+            self.assertEqual({row[-1] for row in changed.values()}, {"active"})
+        self.assertEqual(changed[self.v39.barcode][3], "39 FR")
+        self.assertEqual(set(changed), {self.v39.barcode})
+
+    def test_delta_marks_withdrawn_variants(self):
+        self.age_catalogue(self.Export.export_catalog()["export_id"])
+        self.v405.sudo().action_archive()
+        self.env.flush_all()
+        changed = self.delta_barcodes()
+        self.assertEqual(set(changed), {self.v405.barcode})
+        self.assertEqual(changed[self.v405.barcode][-1], "withdrawn")
+        full = self.parse(self.Export.export_catalog()["content"])[1:]
+        self.assertNotIn(self.v405.barcode, {row[1] for row in full}, "a full export holds what is sold")
+
+    def test_formulas_neutralised(self):
+        """No spreadsheet runs a cell of the référencier."""
+        self.sneaker.sudo().write({"name": '=HYPERLINK("http://example.com","Basket")', "marketplace_colour": "+33",
+                                   "marketplace_material": "@SUM(A1)", "marketplace_manufacturer": "-1+2"})
+        row = {r[1]: r for r in self.parse(self.Export.export_catalog()["content"])[1:]}[self.v38.barcode]
+        self.assertEqual(row[2], "'=HYPERLINK(\"http://example.com\",\"Basket\")")
+        self.assertEqual((row[4], row[5], row[10]), ("'+33", "'@SUM(A1)", "'-1+2"))
+        self.assertEqual(row[1], self.v38.barcode)
 
     def test_stream_to_file(self):
         export = self.Export._marketplace_start()
@@ -96,3 +145,53 @@ class TestCatalogExportDownload(CatalogCommon, HttpCase):
         self.assertEqual(len(lines), 5)
         self.authenticate("vieuxport", "member-pass")
         self.assertEqual(self.url_open(f"/marketplace/catalog/export/{export.id}").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestCatalogExportConcurrency(TransactionCase):
+    """A catalogue change whose transaction began before a member's export and committed after it
+    is in that member's next delta. Committed data, real separate cursors."""
+
+    BARCODE = make_ean13(990002)
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["res.company"]._marketplace_ensure_hub()
+            member = env["res.company"].search([("marketplace_member_code", "=", "DELTA")])
+            if not member:
+                member = env["res.company"].create({
+                    "name": "Chaussures Delta", "marketplace_role": "member", "marketplace_member_code": "DELTA"})
+            product = env["product.template"].create({
+                "name": "Botte delta", "marketplace_catalog": True, "is_storable": True, "barcode": self.BARCODE,
+            }).product_variant_id
+            product.marketplace_rrp = 80.0
+            self.member_id, self.product_id = member.id, product.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM marketplace_catalog_export WHERE company_id = %s", [self.member_id])
+            cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [self.product_id])
+            cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])
+
+    def export(self, cr, delta):
+        Export = api.Environment(cr, SUPERUSER_ID, {})["marketplace.catalog.export"].with_company(self.member_id)
+        export = Export._marketplace_start(delta=delta)
+        rrp = 1 + EXPORT_COLUMNS.index("rrp")
+        return {row[2]: row[rrp] for row in export._fetch_page(0, 100000)}
+
+    def test_change_committed_after_an_export_is_in_the_next_delta(self):
+        with self.registry.cursor() as cr_change:
+            product = api.Environment(cr_change, SUPERUSER_ID, {})["product.product"].browse(self.product_id)
+            product.write({"marketplace_rrp": 99.0})
+            product.env.flush_all()
+            time.sleep(1.1)  # a long transaction: the export comes a second later
+            with self.registry.cursor() as cr_export:
+                full = self.export(cr_export, delta=False)
+                self.assertEqual(full[self.BARCODE], 80.0, "the change is not committed yet")
+        with self.registry.cursor() as cr_next:
+            delta = self.export(cr_next, delta=True)
+        self.assertIn(self.BARCODE, delta)
+        self.assertEqual(delta[self.BARCODE], 99.0)

@@ -96,3 +96,47 @@ class TestCatalogImport(CatalogCommon, TransactionCase):
         self.assertEqual(by_size["42"].barcode, make_ean13(8, "300"))
         self.assertEqual(by_size["42"].marketplace_rrp, 79.9)
         self.assertFalse(by_size["41"].barcode)
+
+    def test_upc_barcode_with_a_leading_zero(self):
+        """American brands' UPC-A codes, written as EAN-13, begin with 0."""
+        content = HEADER + row("CNV-CHUCK", 1, "40", name="Chuck Taylor All Star").replace(
+            make_ean13(1, "300"), "0012345678905")
+        wizard = self.run_import(content)
+        self.assertEqual((wizard.created_count, wizard.refused_count), (1, 0))
+        self.assertTrue(self.env["product.product"].search([("barcode", "=", "0012345678905")]))
+
+    def test_barcode_of_a_members_own_product(self):
+        own = self.env["product.product"].sudo().create({
+            "name": "Derby maison", "company_id": self.member_lyon.id, "barcode": make_ean13(2, "300")})
+        wizard = self.run_import(self.FILE)
+        self.assertEqual((wizard.created_count, wizard.refused_count), (3, 1))
+        refused = wizard.line_ids.filtered(lambda line: line.status == "refused")
+        self.assertEqual(refused.line_number, 3)
+        self.assertIn(make_ean13(2, "300"), refused.message)
+        self.assertIn("Chaussures Testeau", refused.message, "the administrator is told whose product it is")
+        self.assertEqual(own.barcode, make_ean13(2, "300"))
+
+    def test_no_input_crashes_the_import(self):
+        self.run_import(self.FILE)
+        # The size 42 of the Alban derby is withdrawn; a supplier file still offers it, under a new barcode.
+        alban_42 = self.env["product.product"].search([("barcode", "=", make_ean13(2, "300"))])
+        alban_42.action_archive()
+        huge = "x" * 200000
+        content = (HEADER + row("MEP-ALBAN", 9, "42")
+                   + f"MEP-HUGE;{make_ean13(10, '300')};{huge};B;F;H;V;D;N;C;40;1;2\n" + "MEP-SHORT;1234\n" + ";;;;;;;;;;;;\n" + row("MEP-NEW", 11, "39", name="Botte Élise 👢"))
+        wizard = self.run_import(content)
+        self.assertEqual(wizard.created_count, 1)
+        refused = {line.line_number: line.message for line in wizard.line_ids if line.status == "refused"}
+        self.assertEqual(set(refused), {2, 3, 4}, "a line of empty cells is a blank line")
+        self.assertIn("42", refused[2])
+        self.assertTrue(self.env["product.product"].search([("barcode", "=", make_ean13(11, "300"))]))
+
+    def test_report_line_numbers_are_the_files(self):
+        """A blank line and a name written over two lines do not shift the numbers."""
+        content = (HEADER + row("MEP-ALBAN", 1, "41") + "\n"
+                   + f'MEP-ALBAN;{make_ean13(2, "300")};"Derby Alban\ncuir marron";Mephisto;M;H;V;D;M;C;42;39;79\n'
+                   + row("MEP-ALBAN", 3, "43", purchase="gratuit"))
+        wizard = self.run_import(content)
+        refused = wizard.line_ids.filtered(lambda line: line.status == "refused")
+        self.assertEqual(refused.line_number, 6)
+        self.assertEqual(wizard.created_count, 2)

@@ -142,14 +142,17 @@ class TestStockFeed(CatalogCommon, TransactionCase):
             f"{self.v39.barcode};-1\n"
             "\n"
             f"{self.v40.barcode};2\n"
+            f"{self.v405.barcode};{'9' * 200000}\n"
+            f"{self.v39.barcode};1\n"
         ).encode("utf-8-sig")
         wizard = self.env["marketplace.stock.feed.upload"].with_user(self.user_lyon).create({
             "store_id": self.store_lyon.id, "file": base64.b64encode(csv_data), "filename": "stock.csv",
         })
         action = wizard.action_submit()
         feed = self.env["marketplace.stock.feed"].browse(action["res_id"])
-        self.assertEqual((feed.source, feed.line_count, feed.applied_count, feed.rejected_count), ("csv", 3, 2, 1))
-        self.assertEqual(feed.line_ids.line_number, 2)
+        self.assertEqual((feed.source, feed.line_count, feed.applied_count, feed.rejected_count), ("csv", 5, 3, 2))
+        # The report's line numbers are the file's: the blank line counts.
+        self.assertEqual({line.line_number: line.reason for line in feed.line_ids}, {3: "negative", 6: "malformed"})
         self.assertEqual(self.store_qty(self.store_lyon, self.v40), 2)
 
     def test_report_in_french(self):

@@ -30,9 +30,11 @@ class TestStockFeedConcurrency(TransactionCase):
                 })
             product = env["product.product"].search([("barcode", "=", make_ean13(990001))])
             if not product:
-                product = env["product.product"].create({
-                    "name": "Botte concurrence", "is_storable": True, "barcode": make_ean13(990001),
-                })
+                product = env["product.template"].create({
+                    "name": "Botte concurrence", "is_storable": True, "marketplace_catalog": True,
+                    "barcode": make_ean13(990001),
+                }).product_variant_id
+            product.product_tmpl_id.marketplace_catalog = True
             self.store_id, self.product_id = store.id, product.id
         self.addCleanup(self._cleanup)
 
@@ -42,6 +44,9 @@ class TestStockFeedConcurrency(TransactionCase):
             cr.execute("DELETE FROM stock_move_line WHERE product_id = %s", [self.product_id])
             cr.execute("DELETE FROM stock_move WHERE product_id = %s", [self.product_id])
             cr.execute("DELETE FROM stock_quant WHERE product_id = %s", [self.product_id])
+            cr.execute("DELETE FROM stock_valuation_layer WHERE product_id = %s", [self.product_id])
+            cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [self.product_id])
+            cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])
 
     def test_same_reference_applied_once(self):
         barrier = threading.Barrier(2, timeout=30)
@@ -125,3 +130,56 @@ class TestStockFeedConcurrency(TransactionCase):
         self.assertEqual(on_hand, 5, "the feed states the store's stock after the sale")
         self.assertEqual(moved, 5, "quants agree with the done moves")
         self.assertEqual(everywhere, 0, "what entered the store left the inventory and customer locations")
+
+    def sell(self, env, quantity=1):
+        """A sale at the store's counter: a delivery of the pair, validated."""
+        product = env["product.product"].browse(self.product_id)
+        store = env["stock.warehouse"].browse(self.store_id)
+        move = env["stock.move"].create({
+            "name": "Vente au comptoir", "product_id": product.id, "product_uom": product.uom_id.id,
+            "product_uom_qty": quantity, "location_id": store.lot_stock_id.id,
+            "location_dest_id": env.ref("stock.stock_location_customers").id, "company_id": store.company_id.id,
+        })
+        move._action_confirm()
+        move._action_assign()
+        move.picked = True
+        move._action_done()
+        self.assertEqual(move.state, "done")
+
+    def store_total(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            location = env["stock.warehouse"].browse(self.store_id).lot_stock_id
+            return env["marketplace.stock.feed"]._marketplace_current_quantities(location, [self.product_id])
+
+    def test_sale_in_flight_does_not_block_the_feed(self):
+        """A sale at the counter holds its quant, not committed yet, when a feed of the same store
+        arrives: the feed neither waits for it nor fails (no retry), and both are kept."""
+        barcode = make_ean13(990001)
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
+                STORE_CODE, [{"barcode": barcode, "quantity": 3}])
+        with self.registry.cursor() as cr_sale:
+            self.sell(api.Environment(cr_sale, SUPERUSER_ID, {}))
+            with self.registry.cursor() as cr_feed:
+                cr_feed.execute("SET LOCAL lock_timeout = '3s'")
+                report = api.Environment(cr_feed, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
+                    STORE_CODE, [{"barcode": barcode, "quantity": 5}])
+                self.assertEqual(report["applied"], 1)
+        self.assertEqual(self.store_total(), {self.product_id: 4}, "5 counted, then the pair sold at the counter")
+
+    def test_sale_while_a_feed_is_in_flight(self):
+        """A feed has written the store's quants and not committed yet when a pair is sold at the
+        counter: the sale does not wait for the feed, and both are kept."""
+        barcode = make_ean13(990001)
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
+                STORE_CODE, [{"barcode": barcode, "quantity": 3}])
+        with self.registry.cursor() as cr_feed:
+            report = api.Environment(cr_feed, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
+                STORE_CODE, [{"barcode": barcode, "quantity": 6}])
+            self.assertEqual(report["applied"], 1)
+            with self.registry.cursor() as cr_sale:
+                cr_sale.execute("SET LOCAL lock_timeout = '3s'")
+                self.sell(api.Environment(cr_sale, SUPERUSER_ID, {}))
+        self.assertEqual(self.store_total(), {self.product_id: 5})

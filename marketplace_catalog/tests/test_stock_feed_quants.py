@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import TransactionCase, tagged
 
 from .common import CatalogCommon
@@ -97,3 +99,25 @@ class TestStockFeedQuants(CatalogCommon, TransactionCase):
         self.assertEqual(delivery.state, "assigned")  # partially, the rest waits for stock
         self.assertEqual(move_38.state, "partially_available")
         self.assertEqual(picture[self.v38.barcode]["free"], 0)
+
+    def test_new_quants_go_through_odoo_create(self):
+        """Quants the batch has to create are made by stock.quant's create(), overrides included."""
+        Quant = type(self.env["stock.quant"])
+        with patch.object(Quant, "create", autospec=True, side_effect=Quant.create) as create:
+            self.feed(self.store_lyon, {self.v38: 4, self.v39: 2})
+        created = [vals for call in create.call_args_list for vals in call.args[1]]
+        self.assertEqual({(vals["product_id"], vals["quantity"]) for vals in created
+                          if vals["location_id"] == self.store_lyon.lot_stock_id.id},
+                         {(self.v38.id, 4), (self.v39.id, 2)})
+
+    def test_reservation_bypass_only_for_the_feeds_moves(self):
+        def move(product):
+            return self.env["stock.move"].create({
+                "name": "Sortie", "product_id": product.id, "product_uom": product.uom_id.id, "product_uom_qty": 1,
+                "location_id": self.store_lyon.lot_stock_id.id, "company_id": self.member_lyon.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+            })
+        feed_move, other = move(self.v38), move(self.v39)
+        batch = {"moves": {feed_move.id}, "quants": {}}
+        self.assertTrue(feed_move.with_context(marketplace_quant_batch=batch)._should_bypass_reservation())
+        self.assertFalse(other.with_context(marketplace_quant_batch=batch)._should_bypass_reservation())

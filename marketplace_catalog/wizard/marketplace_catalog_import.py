@@ -2,7 +2,7 @@ import base64
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
 from ..utils import is_ean13, parse_price, read_csv
@@ -53,7 +53,7 @@ class MarketplaceCatalogImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         self.env["res.company"]._marketplace_check_admin()
-        header, rows = read_csv(base64.b64decode(self.file), ALIASES)
+        header, rows, errors = read_csv(base64.b64decode(self.file), ALIASES)
         missing = [column for column in REQUIRED if column not in header]
         if missing:
             raise UserError(self.env._(
@@ -65,6 +65,9 @@ class MarketplaceCatalogImport(models.TransientModel):
             with self.env.cr.savepoint():
                 # As Odoo's own import: no chatter message for every product created or changed.
                 report = self.with_context(tracking_disable=True)._import_rows(rows)
+                report += [self._line(number, {}, "refused", self._csv_error_message(reason))
+                           for number, reason in errors]
+                report.sort(key=lambda r: r["line_number"])
                 if self.dry_run:
                     raise _DryRun()
         except _DryRun:
@@ -106,7 +109,8 @@ class MarketplaceCatalogImport(models.TransientModel):
             good.append((number, row))
         if not good:
             return report
-        Product = self.env["product.product"].with_context(active_test=False)
+        # Every product holding these barcodes, in any company: a shop's own product keeps its barcode.
+        Product = self.env["product.product"].sudo().with_context(active_test=False)
         existing = {p.barcode: p for p in Product.search([("barcode", "in", [r["barcode"] for _n, r in good])])}
         size_attr = self.env.ref("marketplace_catalog.product_attribute_size")
         brands = self._get_or_create_brands({r["brand"] for _n, r in good if r.get("brand")})
@@ -161,10 +165,23 @@ class MarketplaceCatalogImport(models.TransientModel):
                 line.write({"value_ids": [fields.Command.link(v) for v in new_values]})
             self._apply_variants(template, lines, existing, report, template_changed)
         # Models are created in chunks: Odoo links variants to their attribute values with a cost
-        # that grows with the square of the batch.
+        # that grows with the square of the batch. A chunk Odoo refuses is made model by model,
+        # and a model it refuses is reported on its lines.
         for chunk in split_every(TEMPLATE_CHUNK, to_create, list):
-            created = Template.create([vals for vals, _lines in chunk])
-            for template, (_vals, lines) in zip(created, chunk, strict=True):
+            try:
+                with self.env.cr.savepoint():
+                    created = Template.create([vals for vals, _lines in chunk])
+            except (UserError, ValidationError):
+                created = None
+            for index, (vals, lines) in enumerate(chunk):
+                template = created[index] if created else None
+                if template is None:
+                    try:
+                        with self.env.cr.savepoint():
+                            template = Template.create(vals)
+                    except (UserError, ValidationError) as error:
+                        report += [self._line(number, r, "refused", str(error.args[0])) for number, r in lines]
+                        continue
                 self._apply_variants(template, lines, existing, report, False)
         report.sort(key=lambda r: r["line_number"])
         return report
@@ -193,6 +210,12 @@ class MarketplaceCatalogImport(models.TransientModel):
         for number, row in lines:
             vals = self._variant_vals(row)
             variant = existing.get(row["barcode"])
+            if variant and not variant.marketplace_catalog:
+                report.append(self._line(number, row, "refused", self.env._(
+                    "The barcode %(barcode)s already belongs to %(product)s, a product of %(company)s outside "
+                    "the catalogue.", barcode=row["barcode"], product=variant.display_name,
+                    company=variant.company_id.name or "-")))
+                continue
             if variant and variant.product_tmpl_id != template:
                 report.append(self._line(number, row, "refused", self.env._(
                     "The barcode %(barcode)s already belongs to %(product)s.",
@@ -200,6 +223,11 @@ class MarketplaceCatalogImport(models.TransientModel):
                 continue
             if not variant:
                 variant = by_size.get(row["size"])
+                if not variant:
+                    report.append(self._line(number, row, "refused", self.env._(
+                        "Size %(size)s of %(product)s is withdrawn (archived): reactivate it to sell it again.",
+                        size=row["size"], product=template.name)))
+                    continue
                 if variant.barcode and variant.barcode != row["barcode"]:
                     report.append(self._line(number, row, "refused", self.env._(
                         "Size %(size)s of %(product)s already has the barcode %(barcode)s.",
@@ -278,7 +306,7 @@ class MarketplaceCatalogImport(models.TransientModel):
         from odoo.tools import file_open
 
         with file_open("marketplace_catalog/demo/catalogue_fournisseurs_demo.csv", "rb") as f:
-            _header, rows = read_csv(f.read(), ALIASES)
+            _header, rows, _errors = read_csv(f.read(), ALIASES)
         self.sudo()._import_rows(rows)
         barcodes = [row["barcode"] for _number, row in rows]
         Feed = self.env["marketplace.stock.feed"].sudo()
@@ -286,6 +314,12 @@ class MarketplaceCatalogImport(models.TransientModel):
             lines = [{"barcode": barcode, "quantity": (store.id * 7 + index * 3) % 5}
                      for index, barcode in enumerate(barcodes)]
             Feed.submit(store.marketplace_store_code, lines, mode="full", reference="demo-stock")
+
+    @api.model
+    def _csv_error_message(self, reason):
+        if reason == "too_large":
+            return self.env._("A cell of this line is too long to be read.")
+        return self.env._("This line cannot be read as CSV (a NUL character or a broken quote).")
 
     @api.model
     def _line(self, number, row, status, message):

@@ -55,14 +55,16 @@ class MarketplaceStockFeedUpload(models.TransientModel):
         `;` or `,` separated, UTF-8 (with or without BOM) or Latin-1."""
         if not data.strip():
             raise UserError(self.env._("The file is empty."))
-        header, rows = read_csv(data, ALIASES)
+        header, rows, errors = read_csv(data, ALIASES)
         if "quantity" not in header or not {"barcode", "default_code"} & set(header):
             raise UserError(self.env._(
                 "The file needs a header with a 'barcode' (or 'default_code') column and a 'quantity' "
                 "column. Found: %(header)s", header=", ".join(header),
             ))
-        return [
-            {"quantity": row.get("quantity") or None,
+        lines = [
+            {"line": number, "quantity": row.get("quantity") or None,
              **{kind: row[kind] for kind in ("barcode", "default_code") if row.get(kind)}}
-            for _number, row in rows
+            for number, row in rows
         ]
+        lines += [{"line": number, "malformed": True} for number, _reason in errors]
+        return sorted(lines, key=lambda line: line["line"])

@@ -13,8 +13,10 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # The suite's addons path (DESIGN.md's layout): the capability modules at the repository root,
-# marketplace_base and the glue modules in addons/.
-SUITE_ADDONS_PATH="$REPO_ROOT,$REPO_ROOT/addons"
+# marketplace_base and the glue modules in addons/. addons/ comes first: Odoo names the module of a
+# file after the first addons folder that holds it, so the root first would file addons/'s
+# translatable terms under a module "addons".
+SUITE_ADDONS_PATH="$REPO_ROOT/addons,$REPO_ROOT"
 ODOO_DEFAULT_SOURCE="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 
 say() { printf '==> %s\n' "$*" >&2; }
