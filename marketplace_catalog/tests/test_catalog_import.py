@@ -123,7 +123,8 @@ class TestCatalogImport(CatalogCommon, TransactionCase):
         alban_42.action_archive()
         huge = "x" * 200000
         content = (HEADER + row("MEP-ALBAN", 9, "42")
-                   + f"MEP-HUGE;{make_ean13(10, '300')};{huge};B;F;H;V;D;N;C;40;1;2\n" + "MEP-SHORT;1234\n" + ";;;;;;;;;;;;\n" + row("MEP-NEW", 11, "39", name="Botte Élise 👢"))
+                   + f"MEP-HUGE;{make_ean13(10, '300')};{huge};B;F;H;V;D;N;C;40;1;2\n"
+                   + "MEP-SHORT;1234\n" + ";;;;;;;;;;;;\n" + row("MEP-NEW", 11, "39", name="Botte Élise 👢"))
         wizard = self.run_import(content)
         self.assertEqual(wizard.created_count, 1)
         refused = {line.line_number: line.message for line in wizard.line_ids if line.status == "refused"}
