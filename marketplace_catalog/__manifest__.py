@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: catalogue and store stock feeds",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketplace",
     "summary": "Shared shoe catalogue (référencier), store stock feeds, published availability",
     "author": "Marketplace hub",
@@ -10,14 +10,19 @@
         "security/ir.model.access.csv",
         "security/marketplace_catalog_security.xml",
         "data/product_attribute_data.xml",
+        "data/res_company_data.xml",
         "views/marketplace_brand_views.xml",
         "views/product_template_views.xml",
         "views/marketplace_stock_feed_views.xml",
         "views/marketplace_catalog_export_views.xml",
         "views/stock_warehouse_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "wizard/marketplace_stock_feed_upload_views.xml",
         "wizard/marketplace_catalog_import_views.xml",
     ],
     "demo": ["demo/marketplace_catalog_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["marketplace_catalog/static/tests/tours/**/*"],
+    },
 }

@@ -1,10 +1,12 @@
 from . import (
+    account_chart_template,
     account_move_line,
     marketplace_brand,
     marketplace_catalog_export,
     marketplace_catalogue_guard,
     marketplace_stock_feed,
     marketplace_stock_feed_line,
+    pos_order_line,
     product_product,
     product_template,
     product_template_attribute_line,

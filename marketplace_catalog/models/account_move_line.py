@@ -6,18 +6,18 @@ class AccountMoveLine(models.Model):
 
     # ----------------------------------------------------------------- compute
     def _get_computed_taxes(self):
-        """Catalogue products carry no taxes: a sale or purchase line takes its company's default
-        tax (``product.product._marketplace_taxes``), mapped by the fiscal position."""
-        taxes = super()._get_computed_taxes()
+        """Invoice and bill lines of catalogue products take the company's catalogue VAT (or its
+        purchase tax), before any default tax of the income or expense account, mapped by the
+        fiscal position (``product.template._marketplace_taxes``)."""
         move = self.move_id
-        if taxes or not self.product_id.marketplace_catalog:
-            return taxes
+        if not self.product_id.marketplace_catalog:
+            return super()._get_computed_taxes()
         if move.is_sale_document(include_receipts=True):
             kind = "sale"
         elif move.is_purchase_document(include_receipts=True):
             kind = "purchase"
         else:
-            return taxes
+            return super()._get_computed_taxes()
         taxes = self.product_id._marketplace_taxes(move.company_id, kind)
         if taxes and move.fiscal_position_id:
             taxes = move.fiscal_position_id.map_tax(taxes)

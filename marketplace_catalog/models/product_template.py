@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 
 class ProductTemplate(models.Model):
@@ -60,13 +61,87 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         self._marketplace_check_catalogue_write(self, vals, records=self)
-        return super().write(vals)
+        if not self.env.su and {"taxes_id", "supplier_taxes_id"} & set(vals) and self.sudo().filtered(
+                "marketplace_catalog"):
+            raise UserError(self.env._(
+                "Catalogue products carry no taxes of their own: each company applies its catalogue VAT "
+                "(the hub's in Settings > Marketplace, a member's on its form), included in the catalogue's "
+                "prices."))
+        res = super().write(vals)
+        if "list_price" in vals:
+            self.filtered("marketplace_catalog").product_variant_ids._marketplace_sync_price_extra()
+        return res
 
     def unlink(self):
         self._marketplace_check_catalogue_write(self)
         return super().unlink()
 
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        self._marketplace_read_taxes(self, result, fnames)
+        return result
+
     # ---------------------------------------------------------------- business
+    def _marketplace_taxes(self, company, kind="sale"):
+        """The one enforcement point of a product's taxes in ``company`` (``kind``: sale or
+        purchase): the product's own taxes for that company or, for a catalogue product (shared
+        products carry no per-company taxes, see the README), the company's catalogue VAT on sales
+        (included in the catalogue's TTC prices) and its default purchase tax on purchases (the
+        network purchase price is excluding VAT). Every path where Odoo picks a product's taxes
+        asks it: sale, invoice, bill and purchase lines, website prices, the Point of Sale."""
+        self.ensure_one()
+        field = "taxes_id" if kind == "sale" else "supplier_taxes_id"
+        taxes = self.sudo()[field].filtered_domain(self.env["account.tax"]._check_company_domain(company))
+        if not taxes and self.marketplace_catalog:
+            taxes = self._marketplace_catalogue_taxes(company, kind)
+        return taxes
+
+    @api.model
+    def _marketplace_catalogue_taxes(self, company, kind="sale"):
+        """What a company charges on catalogue products: its catalogue VAT (French VAT at 20 %,
+        price included) on sales, its default purchase tax on purchases."""
+        if kind == "sale":
+            return company._marketplace_catalog_sale_tax()
+        return company.sudo().account_purchase_tax_id
+
+    @api.model
+    def _marketplace_read_taxes(self, records, result, fnames):
+        """What a client reads as a catalogue product's taxes (the Point of Sale loading its
+        products, looking up a scanned barcode, any RPC read): the current company's taxes for
+        catalogue products."""
+        wanted = [name for name in ("taxes_id", "supplier_taxes_id") if name in fnames]
+        if not wanted or not result:
+            return
+        catalogue = set(records.sudo().filtered("marketplace_catalog").ids)
+        if not catalogue:
+            return
+        company = self.env.company
+        taxes = {
+            "taxes_id": self._marketplace_catalogue_taxes(company, "sale").ids,
+            "supplier_taxes_id": self._marketplace_catalogue_taxes(company, "purchase").ids,
+        }
+        for values in result:
+            if values["id"] in catalogue:
+                for name in wanted:
+                    if not values.get(name):
+                        values[name] = list(taxes[name])
+
+    def _construct_tax_string(self, price):
+        """The "(= 74,92 € Excl. Taxes)" of the product form, with the catalogue VAT."""
+        if not self.marketplace_catalog or self.sudo().taxes_id.filtered(lambda t: t.company_id == self.env.company):
+            return super()._construct_tax_string(price)
+        currency = self.currency_id
+        res = self._marketplace_taxes(self.env.company).compute_all(
+            price, product=self, partner=self.env["res.partner"])
+        joined = []
+        if currency.compare_amounts(res["total_included"], price):
+            joined.append(self.env._("%(amount)s Incl. Taxes",
+                                     amount=format_amount(self.env, res["total_included"], currency)))
+        if currency.compare_amounts(res["total_excluded"], price):
+            joined.append(self.env._("%(amount)s Excl. Taxes",
+                                     amount=format_amount(self.env, res["total_excluded"], currency)))
+        return f"(= {', '.join(joined)})" if joined else " "
+
     @api.model
     def _marketplace_may_edit_catalogue(self):
         """The shared catalogue is the hub's: its marketplace administrators (and the import they

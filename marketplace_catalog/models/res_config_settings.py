@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     marketplace_feed_jump_ratio = fields.Float(
         related="marketplace_hub_id.marketplace_feed_jump_ratio", readonly=False
     )
+    marketplace_catalog_tax_id = fields.Many2one(
+        related="marketplace_hub_id.marketplace_catalog_tax_id", readonly=False
+    )

@@ -17,14 +17,15 @@ class TestPosAvailability(CatalogCommon, TransactionCase):
         pos = self.env["pos.config"].with_user(cashier).search([("company_id", "=", self.member_lyon.id)])
         pos.open_ui()
         session = pos.current_session_id
+        vat = self.member_lyon.marketplace_catalog_tax_id
         order = self.env["pos.order"].with_user(cashier).create({
             "company_id": self.member_lyon.id,
             "session_id": session.id,
             "lines": [(0, 0, {
                 "name": "OL/0001", "product_id": self.v38.id, "price_unit": 89.9, "qty": 1.0,
-                "price_subtotal": 89.9, "price_subtotal_incl": 89.9, "tax_ids": [],
+                "price_subtotal": 74.92, "price_subtotal_incl": 89.9, "tax_ids": [(6, 0, vat.ids)],
             })],
-            "amount_tax": 0.0, "amount_total": 89.9, "amount_paid": 0.0, "amount_return": 0.0,
+            "amount_tax": 14.98, "amount_total": 89.9, "amount_paid": 0.0, "amount_return": 0.0,
             "last_order_preparation_change": "{}",
         })
         # The counter's payment screen (the backend payment wizard is for POS managers).

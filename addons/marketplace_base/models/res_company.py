@@ -191,7 +191,30 @@ class ResCompany(models.Model):
         if not hub:
             hub = self.env.ref("base.main_company").sudo()
             hub.write({"marketplace_role": "hub", "marketplace_state": "active"})
+        hub._marketplace_make_french()
         return hub
+
+    def _marketplace_make_french(self):
+        """The hub is a French company (it invoices French customers and members): France's chart
+        of accounts, VAT and journals, loaded while it has no accounting entries yet (a new
+        database, where Odoo gave it the generic chart)."""
+        self.ensure_one()
+        company = self.sudo()
+        if not company.country_id:
+            company.country_id = self.env.ref("base.fr")
+        if company.chart_template == "fr" or company.root_id._existing_accounting():
+            return
+        registry = self.env.registry
+        if not registry.loaded:
+            # During a module install, as account does for the first chart of a new database: once
+            # the registry is loaded (ir.module.module._register_hook), instead of Odoo's generic chart.
+            company_id = company.id
+            registry._auto_install_template = lambda env: env["res.company"].browse(
+                company_id)._marketplace_make_french()
+            return
+        if company.currency_id != self.env.ref("base.EUR"):
+            company.currency_id = self.env.ref("base.EUR")
+        self.env["account.chart.template"].sudo().try_loading("fr", company, install_demo=False)
 
     @api.model
     def _marketplace_check_admin(self):

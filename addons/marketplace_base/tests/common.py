@@ -56,6 +56,7 @@ class MarketplaceCommon:
             "user_mode": "existing" if user else ("new" if login else "none"),
             "user_login": login,
             "user_id": user and user.id,
+            "email": f"{login}@chaussures-{code.lower()}.fr" if login else False,
             **extra,
         }
         wizard = cls.env["marketplace.enrolment.wizard"].with_user(cls.admin_user).create(vals)
@@ -85,5 +86,7 @@ def run_migration(env, module, version, script="post-migrate.py", from_version="
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
     env.flush_all()
+    # What openupgradelib's decorator reads from the frame of Odoo's migration manager.
+    stage, addon, pyfile = script.split("-")[0], module, str(path)  # noqa: F841
     migration.migrate(env.cr, from_version)
     env.invalidate_all()

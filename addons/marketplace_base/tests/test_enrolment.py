@@ -85,6 +85,13 @@ class TestEnrolment(MarketplaceCase):
             self.enrol_member("T004", "Sans Login", "T004-01", "1 Rue de Rivoli", "75001", "Paris",
                               user_mode="new")
 
+    def test_new_login_needs_an_email(self):
+        """A login without an e-mail address cannot even open its register (Odoo posts in the chatter)."""
+        with self.assertRaisesRegex(UserError, "e-mail address"):
+            self.enrol_member("T009", "Chaussures Sans Mail", "T009-01", "3 Place Bellecour", "69002", "Lyon",
+                              login="sansmail", email=False)
+        self.assertTrue(self.user_lyon.email)
+
     def test_unique_codes(self):
         with self.assertRaisesRegex(ValidationError, "(?i)T001.*Chaussures Testeau"):
             self.enrol_member("t001", "Doublon", "T005-01", "1 Rue de Rivoli", "75001", "Paris")

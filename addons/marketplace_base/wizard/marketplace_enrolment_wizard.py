@@ -84,6 +84,10 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         self.env["res.company"]._marketplace_check_admin()
         if self.user_mode == "new" and not self.user_login:
             raise UserError(self.env._("Give the login of the member's user, or choose another login option."))
+        if self.user_mode == "new" and not (self.email or "").strip():
+            raise UserError(self.env._(
+                "Give the member's e-mail address: its new login receives the marketplace's orders and "
+                "notifications there, and Odoo needs it to post in the chatter (opening a register does)."))
         if self.user_mode == "existing" and not self.user_id:
             raise UserError(self.env._("Choose the existing login that will manage this member."))
         company = self.env["res.company"].sudo().create(self._prepare_company_vals())
