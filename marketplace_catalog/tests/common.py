@@ -51,3 +51,11 @@ class CatalogCommon(MarketplaceCommon):
         (Odoo caps keys of non-administrators at 90 days)."""
         return cls.env["res.users.apikeys"].with_user(user)._generate(
             "rpc", name, fields.Datetime.now() + timedelta(days=60))
+
+
+def delete_committed_product(cr, product_id):
+    """Remove a catalogue product a test committed (with real cursors), and its stock history."""
+    for table in ("stock_move_line", "stock_move", "stock_quant", "stock_valuation_layer"):
+        cr.execute(f"DELETE FROM {table} WHERE product_id = %s", [product_id])  # noqa: S608
+    cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [product_id])
+    cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])

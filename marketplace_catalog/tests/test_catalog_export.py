@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..models.marketplace_catalog_export import EXPORT_COLUMNS
 from ..utils import make_ean13
-from .common import CatalogCommon
+from .common import CatalogCommon, delete_committed_product
 
 
 @tagged("post_install", "-at_install")
@@ -173,8 +173,7 @@ class TestCatalogExportConcurrency(TransactionCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             cr.execute("DELETE FROM marketplace_catalog_export WHERE company_id = %s", [self.member_id])
-            cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [self.product_id])
-            cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])
+            delete_committed_product(cr, self.product_id)
 
     def export(self, cr, delta):
         Export = api.Environment(cr, SUPERUSER_ID, {})["marketplace.catalog.export"].with_company(self.member_id)

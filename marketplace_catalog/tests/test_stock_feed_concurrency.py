@@ -7,6 +7,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
 from ..utils import make_ean13
+from .common import delete_committed_product
 
 STORE_CODE = "CONC-01"
 
@@ -41,12 +42,7 @@ class TestStockFeedConcurrency(TransactionCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             cr.execute("DELETE FROM marketplace_stock_feed WHERE store_id = %s", [self.store_id])
-            cr.execute("DELETE FROM stock_move_line WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM stock_move WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM stock_quant WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM stock_valuation_layer WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [self.product_id])
-            cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])
+            delete_committed_product(cr, self.product_id)
 
     def test_same_reference_applied_once(self):
         barrier = threading.Barrier(2, timeout=30)
