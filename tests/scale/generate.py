@@ -68,7 +68,7 @@ def _generate_members(env, sizes, with_charts, rnd):
     stores = env["stock.warehouse"]
     for index in range(existing, sizes["members"]):
         zip_code, city = TOWNS[index % len(TOWNS)]
-        company = Company.create({
+        company = Company._marketplace_create_company({
             "name": f"Chaussures Réseau {index + 1:04d}",
             "marketplace_role": "member",
             "marketplace_member_code": f"G{index + 1:04d}",

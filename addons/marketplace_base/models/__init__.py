@@ -1,5 +1,6 @@
 from . import (
     base_geocoder,
+    ir_default,
     marketplace_postcode,
     marketplace_unique_code_mixin,
     res_company,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 ADDRESS_FIELDS = {"street", "zip", "city", "state_id", "country_id"}
 
@@ -24,6 +25,25 @@ class ResPartner(models.Model):
         return res
 
     # --------------------------------------------------------------- business
+    def _company_dependent_commercial_sync(self):
+        """A contact under a company takes its commercial fields. Odoo writes the per-company ones
+        (payment terms, fiscal position, receivable and payable accounts...) once per company of
+        the database: at 1,600 members, 1,600 writes for each store address and each customer's
+        delivery address. The values are the commercial partner's in each company, so the contact
+        takes the commercial partner's per-company values as they are: one statement."""
+        fnames = self._company_dependent_commercial_fields()
+        if not fnames or not self:
+            return
+        self.flush_model([*fnames, "commercial_partner_id"])
+        self.env.execute_query(SQL(
+            "UPDATE res_partner c SET %s FROM res_partner p WHERE c.id = ANY(%s) AND p.id = c.commercial_partner_id "
+            "AND c.id != p.id",
+            SQL(", ").join(SQL("%s = p.%s", SQL.identifier(f), SQL.identifier(f)) for f in fnames),
+            self.ids,
+        ))
+        self.invalidate_recordset(fnames)
+        self.modified(fnames)
+
     def geo_localize(self):
         # The offline table calls no remote service: it may run in tests and imports too.
         if self.env["base.geocoder"]._marketplace_is_offline():

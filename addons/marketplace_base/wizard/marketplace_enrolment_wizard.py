@@ -90,7 +90,7 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
                 "notifications there, and Odoo needs it to post in the chatter (opening a register does)."))
         if self.user_mode == "existing" and not self.user_id:
             raise UserError(self.env._("Choose the existing login that will manage this member."))
-        company = self.env["res.company"].sudo().create(self._prepare_company_vals())
+        company = self.env["res.company"]._marketplace_create_company(self._prepare_company_vals())
         self._load_chart_of_accounts(company)
         company._marketplace_create_store(self._prepare_store(), create_pos=self.create_pos)
         member_user = self._set_user(company)
