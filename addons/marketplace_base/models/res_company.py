@@ -221,7 +221,13 @@ class ResCompany(models.Model):
         """Create a member company. Odoo gives a new French company its chart of accounts when the
         transaction commits (account's ``install_l10n_modules`` leaves a pre-commit hook): the
         enrolment loads it itself, and would pay for a second load at commit; a generated member
-        needs none. Odoo's own flag for "a chart is being loaded" switches that hook off."""
+        needs none. Odoo's own flag for "a chart is being loaded" switches that hook off.
+
+        Odoo would also send the member's e-mail domain to its partner enrichment service (IAP) when
+        an administrator creates a company: a network call per enrolment, and the member's data
+        leaving the hub. The member is marked as enriched already."""
+        if "iap_enrich_auto_done" in self._fields:
+            vals = dict(vals, iap_enrich_auto_done=True)
         return self.sudo().with_context(chart_template_load=True).create(vals)
 
     @api.model

@@ -85,6 +85,11 @@ class TestEnrolment(MarketplaceCase):
             self.enrol_member("T004", "Sans Login", "T004-01", "1 Rue de Rivoli", "75001", "Paris",
                               user_mode="new")
 
+    def test_no_network_call_at_enrolment(self):
+        """Odoo's partner enrichment (IAP) would send the member's e-mail domain out of the hub."""
+        self.assertTrue(self.member_lyon.email)
+        self.assertTrue(self.member_lyon.iap_enrich_auto_done, "enrichment is switched off for members")
+
     def test_new_login_needs_an_email(self):
         """A login without an e-mail address cannot even open its register (Odoo posts in the chatter)."""
         with self.assertRaisesRegex(UserError, "e-mail address"):
