@@ -1,10 +1,9 @@
 import json
 
 from odoo import Command
-from odoo.tests import tagged
-
 from odoo.addons.base.models.ir_default import IrDefault as OdooIrDefault
 from odoo.addons.base.models.res_partner import Partner as BasePartner
+from odoo.tests import tagged
 
 from .common import MarketplaceCase
 
