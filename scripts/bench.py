@@ -398,7 +398,9 @@ def main():
         seconds, network = timed(generate, env, args.factor, min_variants=args.feed_lines)
         results["generate"] = {"members": network["counts"]["members"], "stores": len(network["stores"]),
                                "variants": len(network["variants"])}
-        results["generate"].update(quants=network["quants"], seconds=round(seconds, 1))
+        results["generate"].update(quants=network["quants"], seconds=round(seconds, 1),
+                                   timings={k: v if isinstance(v, list) else round(v, 1)
+                                            for k, v in network["timings"].items()})
         print(f"generated {results['generate']}", flush=True)
         measures = {
             "availability": lambda: bench_availability(env, network, rnd, args.naive_stores),
