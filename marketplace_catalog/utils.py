@@ -70,9 +70,15 @@ def parse_reference(raw):
         return "", "malformed"
     text = str(raw).strip()
     if len(text) > REFERENCE_MAX_LENGTH or not text.isprintable():
-        excerpt = "".join(c for c in text if c.isprintable())[:REFERENCE_MAX_LENGTH]
-        return excerpt, "malformed"
+        return printable_excerpt(text), "malformed"
     return text, None
+
+
+def printable_excerpt(raw, length=REFERENCE_MAX_LENGTH):
+    """What a report may show of a value a client sent: its printable characters (PostgreSQL
+    refuses NUL), at most ``length`` of them; ``""`` for nothing."""
+    text = "" if raw is None else str(raw)
+    return "".join(c for c in text if c.isprintable())[:length]
 
 
 def parse_price(raw):

@@ -27,8 +27,9 @@ def normalize_city(name):
 
 def normalize_code(code):
     """A member or store code as stored and compared everywhere: trimmed, upper case
-    (``" a001-01 "`` → ``"A001-01"``); ``""`` for nothing or for what is not text."""
-    if not isinstance(code, str):
+    (``" a001-01 "`` → ``"A001-01"``); ``""`` for nothing, for what is not text and for text
+    with control characters (no code has any; PostgreSQL refuses NUL)."""
+    if not isinstance(code, str) or not code.isprintable():
         return ""
     return code.strip().upper()
 

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..utils import REFERENCE_MAX_LENGTH, parse_quantity, parse_reference
+from ..utils import REFERENCE_MAX_LENGTH, parse_quantity, parse_reference, printable_excerpt
 
 _logger = logging.getLogger(__name__)
 
@@ -227,11 +227,10 @@ class MarketplaceStockFeed(models.Model):
             "jump": self.env._("The quantity jumped from %(before)s to %(after)s: applied, please check.",
                                before=before, after=after),
         }
-        quantity = "" if raw_qty is None else str(raw_qty)
         return {
             "line_number": number,
             "reference": ref,
-            "quantity": quantity if len(quantity) <= REFERENCE_MAX_LENGTH else quantity[:REFERENCE_MAX_LENGTH] + "…",
+            "quantity": printable_excerpt(raw_qty),
             "status": status,
             "reason": reason,
             "message": messages[reason],

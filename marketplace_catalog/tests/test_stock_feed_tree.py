@@ -150,6 +150,7 @@ class TestStockFeedTree(CatalogCommon, TransactionCase):
             (("T001-01", []), {"reference": "caisse\x00-1"}),
             ((42, []), {}),
             ((None, []), {}),
+            (("T001-01\x00", []), {}),
         ]:
             with self.subTest(args=args, kwargs=kwargs), self.assertRaises(UserError):
                 Feed.submit(*args, **kwargs)
@@ -160,10 +161,11 @@ class TestStockFeedTree(CatalogCommon, TransactionCase):
             {"barcode": "20000\x0000015", "quantity": 1},
             {"default_code": {"code": "A"}, "quantity": 1},
             {"barcode": "9" * 5000, "quantity": 1},
+            {"barcode": self.v40.barcode, "quantity": "2\x00"},
             {"barcode": self.v39.barcode, "quantity": 2},
         ])
-        self.assertEqual((report["lines"], report["applied"], report["rejected"]), (10, 1, 9))
+        self.assertEqual((report["lines"], report["applied"], report["rejected"]), (11, 1, 10))
         self.assert_tree(self.v39, 2)
         for issue in report["issues"]:
-            self.assertNotIn("\x00", issue["reference"])
+            self.assertNotIn("\x00", issue["reference"] + issue["quantity"])
             self.assertLessEqual(len(issue["reference"]), 100)
