@@ -79,6 +79,9 @@ class MarketplaceCatalogExport(models.Model):
         First call without ``export_id``; then call again with the returned ``export_id`` and
         ``next_after_id`` until ``next_after_id`` is False. The first page starts with the header.
         :return: ``{'export_id', 'content', 'count', 'next_after_id'}``"""
+        for name, value in (("export_id", export_id or 0), ("after_id", after_id or 0), ("limit", limit)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise UserError(self.env._("%(name)s must be a whole number.", name=name))
         export = self.browse(export_id).exists() if export_id else self._marketplace_start(delta, separator)
         if export.company_id not in self.env.user.company_ids:
             raise UserError(self.env._("This export belongs to another member."))

@@ -3,6 +3,7 @@ import io
 import time
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..models.marketplace_catalog_export import EXPORT_COLUMNS
@@ -120,6 +121,12 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
         self.assertEqual(row[2], "'=HYPERLINK(\"http://example.com\",\"Basket\")")
         self.assertEqual((row[4], row[5], row[10]), ("'+33", "'@SUM(A1)", "'-1+2"))
         self.assertEqual(row[1], self.v38.barcode)
+
+    def test_bad_arguments_get_a_clear_message(self):
+        for kwargs in ({"limit": "beaucoup"}, {"after_id": "x"}, {"export_id": [1]}, {"limit": -5},
+                       {"separator": "|"}, {"separator": ["；"]}):
+            with self.subTest(kwargs=kwargs), self.assertRaises(UserError):
+                self.Export.export_catalog(**kwargs)
 
     def test_stream_to_file(self):
         export = self.Export._marketplace_start()
