@@ -44,7 +44,7 @@ class ProductTemplate(models.Model):
         """Catalogue products are sold at the members' counters, and carry no per-company taxes:
         Odoo would otherwise give them the taxes of every company in the context, and each new
         member's chart of accounts would add its own to every one of them (see
-        ``product.product._marketplace_taxes`` for the fallback).
+        ``_marketplace_taxes``, the enforcement point that gives them each company's VAT).
 
         Only the hub's marketplace administrators create them; a shop's own products belong to
         its company."""
