@@ -121,3 +121,16 @@ class TestStockFeedQuants(CatalogCommon, TransactionCase):
         batch = {"moves": {feed_move.id}, "quants": {}}
         self.assertTrue(feed_move.with_context(marketplace_quant_batch=batch)._should_bypass_reservation())
         self.assertFalse(other.with_context(marketplace_quant_batch=batch)._should_bypass_reservation())
+
+    def test_quants_indexed_by_product_and_location(self):
+        """The feed looks each line's quant up by product and location: at a million quants, with
+        stores holding 20,000 each, PostgreSQL needs an index on both (stock has one each)."""
+        self.env.cr.execute("""
+            SELECT array_agg(a.attname ORDER BY k.ord)
+              FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid
+              JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON TRUE
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+             WHERE i.indrelid = 'stock_quant'::regclass
+          GROUP BY c.relname""")
+        self.assertIn(["product_id", "location_id"], [row[0] for row in self.env.cr.fetchall()])
