@@ -313,33 +313,39 @@ class ResCompany(models.Model):
         return warehouse
 
     def _set_per_company_inter_company_locations(self, inter_company_location):
-        """Stock's own version writes the new company's partner once per other company (an ORM
-        write each), so every enrolment cost more than the one before. Same values, in two
-        statements: the other companies' partners seen from this company, and this company's
-        partner seen from every other company."""
+        """Stock makes every company's partner an inter-company partner of every other company
+        (transit location instead of Customers/Vendors), with one write per existing company. A
+        member is an independent business that trades with the hub, not one of a group's
+        companies moving stock between them: a new member is linked with the companies that are
+        not members (the hub) only, both ways, in two statements, whatever the network's size.
+        Another company keeps stock's behaviour (linked with every company)."""
         self.ensure_one()
         if not self.env.user.has_group("base.group_multi_company"):
             return
         fnames = ["property_stock_customer", "property_stock_supplier"]
         Partner = self.env["res.partner"]
         Partner.flush_model(fnames)
+        self.flush_recordset(["marketplace_role"])
+        counterparts = SQL("c.active AND c.id != %s", self.id)
+        if self.marketplace_role == "member":
+            counterparts = SQL("%s AND c.marketplace_role IS DISTINCT FROM 'member'", counterparts)
         location_id = inter_company_location.id
         self.env.execute_query(SQL(
             """UPDATE res_partner p
                   SET property_stock_customer = COALESCE(p.property_stock_customer, '{}') || %(value)s::jsonb,
                       property_stock_supplier = COALESCE(p.property_stock_supplier, '{}') || %(value)s::jsonb
                  FROM res_company c
-                WHERE c.partner_id = p.id AND c.active AND c.id != %(company)s""",
-            value=json.dumps({str(self.id): location_id}), company=self.id,
+                WHERE c.partner_id = p.id AND %(counterparts)s""",
+            value=json.dumps({str(self.id): location_id}), counterparts=counterparts,
         ))
         self.env.execute_query(SQL(
             """UPDATE res_partner p
                   SET property_stock_customer = COALESCE(p.property_stock_customer, '{}') || o.value,
                       property_stock_supplier = COALESCE(p.property_stock_supplier, '{}') || o.value
                  FROM (SELECT jsonb_object_agg(c.id::text, %(location)s) AS value
-                         FROM res_company c WHERE c.active AND c.id != %(company)s) o
+                         FROM res_company c WHERE %(counterparts)s) o
                 WHERE p.id = %(partner)s AND o.value IS NOT NULL""",
-            location=location_id, company=self.id, partner=self.partner_id.id,
+            location=location_id, counterparts=counterparts, partner=self.partner_id.id,
         ))
         Partner.invalidate_model(fnames)
 

@@ -130,19 +130,41 @@ class TestEnrolment(MarketplaceCase):
 
     def test_inter_company_locations_set_both_ways(self):
         """What stock sets for every new company (inter-company transit for deliveries between
-        companies), done in two statements instead of one write per existing company."""
+        companies), between a new member and the hub only: members are independent businesses
+        that trade with the hub, not stock moved between one owner's companies. Stock's own way
+        (every company with every other) grew each enrolment with the size of the network."""
         # Odoo does it when the enrolling user works in several companies (superuser scripts,
         # an administrator of more than the hub).
         self.admin_user.groups_id = [(4, self.env.ref("base.group_multi_company").id)]
         transit = self.env.ref("stock.stock_location_inter_company")
+        customers = self.env.ref("stock.stock_location_customers")
         member = self.enrol_member("T009", "Chaussures Bastide", "T009-01", "3 place Bellecour",
                                    "69002", "Lyon")
-        others = self.env["res.company"].search([("id", "!=", member.id)])
-        self.assertGreaterEqual(len(others), 3)
-        for other in others:
+        Company = self.env["res.company"]
+        hubs = Company.search([("id", "!=", member.id), ("marketplace_role", "!=", "member")])
+        members = Company.search([("id", "!=", member.id), ("marketplace_role", "=", "member")])
+        self.assertTrue(hubs)
+        self.assertGreaterEqual(len(members), 2)
+        for other in hubs:
             self.assertEqual(member.partner_id.with_company(other).property_stock_customer, transit)
             self.assertEqual(member.partner_id.with_company(other).property_stock_supplier, transit)
             self.assertEqual(other.partner_id.with_company(member).property_stock_customer, transit)
             self.assertEqual(other.partner_id.with_company(member).property_stock_supplier, transit)
+        for other in members:
+            self.assertEqual(member.partner_id.with_company(other).property_stock_customer, customers)
+            self.assertEqual(other.partner_id.with_company(member).property_stock_customer, customers)
         self.env.cr.execute("SELECT property_stock_customer FROM res_partner WHERE id = %s", [member.partner_id.id])
-        self.assertLessEqual({str(other.id) for other in others}, set(self.env.cr.fetchone()[0]))
+        self.assertEqual({str(other.id) for other in hubs}, set(self.env.cr.fetchone()[0]) - {str(member.id)})
+        self.env.cr.execute("SELECT COUNT(*) FROM res_partner WHERE id = ANY(%s) AND property_stock_customer ? %s",
+                            [members.partner_id.ids, str(member.id)])
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_inter_company_locations_of_a_new_hub_company(self):
+        """A company that is not a member (a second hub company) keeps stock's behaviour: linked
+        with every company."""
+        self.admin_user.groups_id = [(4, self.env.ref("base.group_multi_company").id)]
+        transit = self.env.ref("stock.stock_location_inter_company")
+        other_hub = self.env["res.company"].with_user(self.admin_user).sudo().create({"name": "Centrale Achats"})
+        for other in self.env["res.company"].search([("id", "!=", other_hub.id)]):
+            self.assertEqual(other_hub.partner_id.with_company(other).property_stock_customer, transit)
+            self.assertEqual(other.partner_id.with_company(other_hub).property_stock_customer, transit)
