@@ -24,6 +24,7 @@ class TestLayout(BaseCase):
     def test_capability_modules_at_the_root(self):
         self.assertFalse((REPO / "addons" / "marketplace_catalog").exists())
         self.assertTrue((REPO / "marketplace_catalog" / "__manifest__.py").exists())
+        self.assertTrue((REPO / "marketplace_orders" / "__manifest__.py").exists())
         self.assertTrue((REPO / "addons" / "marketplace_base" / "__manifest__.py").exists())
 
     def test_every_test_file_is_imported_by_its_module(self):

@@ -1,0 +1,22 @@
+{
+    "name": "Marketplace: member orders and routing",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Marketplace",
+    "summary": "Customer orders routed to the nearest member store with stock, member order screens",
+    "author": "Marketplace hub",
+    "license": "LGPL-3",
+    "depends": ["marketplace_catalog", "marketplace_catalog_sale", "sale_stock", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/marketplace_orders_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/marketplace_routing_rule_data.xml",
+        "views/sale_order_views.xml",
+        "views/marketplace_order_views.xml",
+        "views/marketplace_routing_rule_views.xml",
+        "views/marketplace_orders_menus.xml",
+        "wizard/marketplace_order_refuse_views.xml",
+        "wizard/marketplace_order_ship_views.xml",
+    ],
+    "application": True,
+}

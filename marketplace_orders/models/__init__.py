@@ -1,0 +1,8 @@
+from . import (
+    marketplace_order,
+    marketplace_order_line,
+    marketplace_routing_rule,
+    sale_order,
+    sale_order_line,
+    stock_picking,
+)

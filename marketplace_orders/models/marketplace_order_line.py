@@ -1,0 +1,34 @@
+from odoo import api, fields, models
+
+
+class MarketplaceOrderLine(models.Model):
+    _name = "marketplace.order.line"
+    _description = "Member Order Line"
+    _order = "order_id, id"
+
+    # ------------------------------------------------------------------ fields
+    order_id = fields.Many2one("marketplace.order", required=True, ondelete="cascade", index=True, readonly=True)
+    sale_line_id = fields.Many2one(
+        "sale.order.line", string="Customer Order Line", required=True, index=True, ondelete="restrict",
+        readonly=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    state = fields.Selection(related="order_id.state", store=True, index=True)
+    product_id = fields.Many2one(related="sale_line_id.product_id", store=True, index=True)
+    barcode = fields.Char(related="product_id.barcode")
+    quantity = fields.Float(digits="Product Unit of Measure", required=True, readonly=True)
+    move_id = fields.Many2one("stock.move", readonly=True, index="btree_not_null")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    price_unit = fields.Monetary(
+        string="Unit Price", compute="_compute_amount", store=True,
+        help="What the customer pays for one unit, VAT included.")
+    amount = fields.Monetary(
+        compute="_compute_amount", store=True, help="What the customer pays for this line, VAT included.")
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("quantity", "sale_line_id.price_total", "sale_line_id.product_uom_qty")
+    def _compute_amount(self):
+        for line in self:
+            sale_line = line.sale_line_id
+            unit = sale_line.price_total / sale_line.product_uom_qty if sale_line.product_uom_qty else 0.0
+            line.price_unit = unit
+            line.amount = line.currency_id.round(unit * line.quantity) if line.currency_id else unit * line.quantity

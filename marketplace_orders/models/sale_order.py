@@ -1,0 +1,295 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.addons.marketplace_base.utils import haversine_km
+from odoo.exceptions import AccessError
+from odoo.tools import SQL, format_datetime
+
+from ..utils import plan_routing, servable, store_rank
+from .marketplace_order import OPEN_STATES
+
+# Candidate stores written in the routing decision (the best ones; the others are counted).
+DECISION_ROWS = 15
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------------ fields
+    marketplace_order_ids = fields.One2many("marketplace.order", "sale_order_id", string="Member Orders")
+    marketplace_order_count = fields.Integer(compute="_compute_marketplace_order_count")
+    marketplace_routing_note = fields.Html(
+        string="Routing Decisions", readonly=True, copy=False, sanitize=True,
+        help="Each routing of this order: the candidate stores, what each could serve, its distance, "
+             "the winner and why.")
+    marketplace_unassigned = fields.Boolean(
+        string="Unassigned Lines", compute="_compute_marketplace_unassigned", store=True, index=True)
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("marketplace_order_ids")
+    def _compute_marketplace_order_count(self):
+        for order in self:
+            order.marketplace_order_count = len(order.marketplace_order_ids)
+
+    @api.depends("order_line.marketplace_missing_qty")
+    def _compute_marketplace_unassigned(self):
+        for order in self:
+            order.marketplace_unassigned = any(line.marketplace_missing_qty > 0 for line in order.order_line)
+
+    # ----------------------------------------------------------------- actions
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self.filtered(lambda order: order._marketplace_is_hub_order())._marketplace_route()
+        return result
+
+    def action_marketplace_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("marketplace_orders.action_marketplace_order_animator")
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_marketplace_route(self):
+        """Route the lines still waiting for a store again (animators)."""
+        if not self.env.su and not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
+            raise AccessError(self.env._("Only marketplace animators can route orders."))
+        self.sudo()._marketplace_route()
+        return True
+
+    # ---------------------------------------------------------------- business
+    def _marketplace_is_hub_order(self):
+        self.ensure_one()
+        return self.company_id.marketplace_role == "hub"
+
+    def _marketplace_fulfilment(self):
+        """How the customer gets the pairs: ``ship`` here; click & collect overrides it."""
+        self.ensure_one()
+        return "ship"
+
+    def _marketplace_excluded_stores(self):
+        """Stores this customer order must not go to again: those that refused or let it expire."""
+        self.ensure_one()
+        return self.marketplace_order_ids.filtered(lambda o: o.state in ("refused", "expired")).store_id
+
+    def _marketplace_route(self, sale_lines=None):
+        """Give the routable lines' missing quantities to member stores (``marketplace.order`` legs
+        with a reserving picking each), rule after rule; write the decision on the order; what no
+        store can serve waits in the Unassigned queue."""
+        for order in self.sudo():
+            lines = order.order_line if sale_lines is None else (sale_lines.sudo() & order.order_line)
+            lines = lines.filtered(lambda line: line._marketplace_is_routed())
+            lines.invalidate_recordset(["marketplace_missing_qty"])
+            lines = lines.filtered(lambda line: line.marketplace_missing_qty > 0)
+            if lines:
+                order._marketplace_route_lines(lines)
+
+    def _marketplace_route_lines(self, lines):
+        self.ensure_one()
+        fulfilment = self._marketplace_fulfilment()
+        needs = defaultdict(float)
+        lines_by_product = defaultdict(list)
+        for line in lines:
+            needs[line.product_id.id] += line.marketplace_missing_qty
+            lines_by_product[line.product_id.id].append(line)
+        origin = self._marketplace_delivery_coordinates()
+        excluded = self._marketplace_excluded_stores()
+        notes = []
+        for rule in self.env["marketplace.routing.rule"]._marketplace_rules_for(fulfilment):
+            # A second pass when a store had lost pairs between the plan and its reservation.
+            for _attempt in range(2):
+                if not needs:
+                    break
+                legs, decision = self._marketplace_plan(rule, dict(needs), fulfilment, origin, excluded)
+                short = False
+                for store_id, take in legs:
+                    served = self._marketplace_assign(
+                        self.env["stock.warehouse"].browse(store_id), take, lines_by_product, fulfilment)
+                    decision["served"][store_id] = served
+                    for product_id, qty in served.items():
+                        needs[product_id] -= qty
+                        if needs[product_id] <= 0:
+                            del needs[product_id]
+                    short = short or sum(served.values()) < sum(take.values())
+                notes.append(self._marketplace_decision_html(rule, decision, origin))
+                if not short:
+                    break
+        notes.append(self._marketplace_missing_html(needs))
+        self.marketplace_routing_note = Markup("").join(notes) + (self.marketplace_routing_note or Markup(""))
+        lines.invalidate_recordset(["marketplace_missing_qty"])
+        lines.modified(["marketplace_line_ids"])
+
+    def _marketplace_delivery_coordinates(self):
+        """(latitude, longitude) of the delivery address, from the offline geocoder when the
+        address has none yet; None when it cannot be placed."""
+        partner = self.partner_shipping_id.sudo()
+        if not (partner.partner_latitude or partner.partner_longitude) and partner.zip:
+            partner.geo_localize()
+        if partner.partner_latitude or partner.partner_longitude:
+            return partner.partner_latitude, partner.partner_longitude
+        return None
+
+    def _marketplace_candidates(self, product_ids, fulfilment):
+        """What every open store offering the service publishes of these products, with its
+        coordinates: one query. ``{store_id: ({product_id: qty}, (lat, lon) or None, name)}``"""
+        Warehouse = self.env["stock.warehouse"].sudo()
+        Warehouse._marketplace_flush_availability()
+        self.env["res.partner"].flush_model(["partner_latitude", "partner_longitude"])
+        Warehouse.flush_model(["marketplace_ship", "marketplace_collect", "partner_id"])
+        service = SQL.identifier("marketplace_collect" if fulfilment == "collect" else "marketplace_ship")
+        rows = self.env.execute_query(SQL(
+            """SELECT a.store_id, a.product_id, a.qty, p.partner_latitude, p.partner_longitude
+                 FROM (%(availability)s) AS a(store_id, product_id, qty)
+                 JOIN stock_warehouse w ON w.id = a.store_id
+                 JOIN res_partner p ON p.id = w.partner_id
+                WHERE a.qty > 0 AND w.%(service)s""",
+            availability=Warehouse._marketplace_availability_sql(product_ids, open_only=True), service=service,
+        ))
+        candidates = {}
+        for store_id, product_id, qty, lat, lon in rows:
+            stock, coords = candidates.setdefault(store_id, ({}, (lat, lon) if (lat or lon) else None))
+            stock[product_id] = int(qty)
+        return candidates
+
+    def _marketplace_store_loads(self, store_ids, since=None):
+        """Open member orders of each store, or those assigned since ``since``."""
+        if not store_ids:
+            return {}
+        condition = (SQL("assigned_date >= %s", since) if since
+                     else SQL("state IN %s", OPEN_STATES))
+        self.env["marketplace.order"].flush_model(["store_id", "state", "assigned_date"])
+        return dict(self.env.execute_query(SQL(
+            "SELECT store_id, COUNT(*) FROM marketplace_order WHERE store_id = ANY(%s) AND %s GROUP BY store_id",
+            list(store_ids), condition)))
+
+    def _marketplace_plan(self, rule, needs, fulfilment, origin, excluded):
+        """The legs ``rule`` gives ``needs`` to, and the decision to write."""
+        candidates = self._marketplace_candidates(list(needs), fulfilment)
+        distances, reasons = {}, {}
+        for store_id, (_stock, coords) in candidates.items():
+            distances[store_id] = haversine_km(*origin, *coords) if origin and coords else None
+        for store_id in excluded.ids:
+            if store_id in candidates:
+                reasons[store_id] = self.env._("excluded: refused this order or let it expire")
+        if rule.max_distance_km and origin:
+            for store_id, distance in distances.items():
+                if store_id not in reasons and (distance is None or distance > rule.max_distance_km):
+                    reasons[store_id] = self.env._("excluded: further than %(km)s km", km=rule.max_distance_km)
+        if rule.daily_capacity:
+            today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+            for store_id, count in self._marketplace_store_loads(list(candidates), since=today).items():
+                if store_id not in reasons and count >= rule.daily_capacity:
+                    reasons[store_id] = self.env._("excluded: daily capacity reached (%(count)s orders)", count=count)
+        loads = self._marketplace_store_loads(list(candidates))
+        stock = {store_id: values[0] for store_id, values in candidates.items() if store_id not in reasons}
+        legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first)
+        return legs, {
+            "needs": needs, "candidates": candidates, "distances": distances, "loads": loads,
+            "reasons": reasons, "legs": legs, "served": {},
+        }
+
+    def _marketplace_assign(self, store, take, lines_by_product, fulfilment):
+        """Reserve ``take`` ({product_id: qty}) in ``store`` for this order: the store's quants of
+        those products are locked, its availability read again under the lock (never trusted from
+        the plan), and a member order made with its picking for what is there. Returns what was
+        served ({product_id: qty})."""
+        self.ensure_one()
+        products = self.env["product.product"].browse(list(take))
+        location = store.view_location_id
+        self.env["stock.quant"].flush_model()
+        self.env.cr.execute(SQL(
+            """SELECT q.id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+                WHERE l.parent_path LIKE %s AND l.usage = 'internal' AND q.product_id = ANY(%s)
+             ORDER BY q.id FOR NO KEY UPDATE OF q""",
+            f"{location.parent_path}%", products.ids))
+        self.env["stock.quant"].invalidate_model(["quantity", "reserved_quantity"])
+        available = store.sudo()._marketplace_available_qty(products)
+        served = {product_id: min(qty, available.get((store.id, product_id), 0)) for product_id, qty in take.items()}
+        served = {product_id: qty for product_id, qty in served.items() if qty > 0}
+        if not served:
+            return {}
+        line_vals = []
+        for product_id, qty in served.items():
+            left = qty
+            for sale_line in lines_by_product[product_id]:
+                share = min(left, sale_line.marketplace_missing_qty - sum(
+                    vals["quantity"] for vals in line_vals if vals["sale_line_id"] == sale_line.id))
+                if share > 0:
+                    line_vals.append({"sale_line_id": sale_line.id, "quantity": share})
+                    left -= share
+                if left <= 0:
+                    break
+        member_order = self.env["marketplace.order"].sudo().create({
+            "sale_order_id": self.id,
+            "store_id": store.id,
+            "fulfilment": fulfilment,
+            "line_ids": [(0, 0, vals) for vals in line_vals],
+        })
+        picking = member_order._marketplace_create_picking()
+        if not member_order.line_ids:
+            picking.action_cancel()
+            member_order.write({"state": "cancelled"})
+            return {}
+        member_order._marketplace_notify_assigned()
+        served = defaultdict(float)
+        for line in member_order.line_ids:
+            served[line.product_id.id] += line.quantity
+        return dict(served)
+
+    def _marketplace_decision_html(self, rule, decision, origin):
+        """The decision in words, as a table."""
+        needed = sum(decision["needs"].values())
+        chosen = {store_id: position for position, (store_id, _take) in enumerate(decision["legs"], start=1)}
+        stores = self.env["stock.warehouse"].sudo().browse(list(decision["candidates"]))
+        names = {store.id: f"{store.name} ({store.marketplace_store_code})" for store in stores}
+        rows = []
+        ranked = sorted(decision["candidates"], key=lambda s: (
+            s not in chosen, chosen.get(s, 0), s in decision["reasons"],
+            -sum(servable(decision["needs"], decision["candidates"][s][0]).values()),
+            store_rank(s, decision["distances"], decision["loads"])))
+        for rank, store_id in enumerate(ranked, start=1):
+            if rank > DECISION_ROWS:
+                break
+            can = sum(servable(decision["needs"], decision["candidates"][store_id][0]).values())
+            distance = decision["distances"].get(store_id)
+            if store_id in chosen:
+                got = sum(decision["served"].get(store_id, {}).values())
+                if can >= needed and len(chosen) == 1:
+                    why = self.env._("chosen: the nearest store that has the whole order")
+                else:
+                    why = self.env._("chosen (leg %(leg)s): serves the most of what was left", leg=chosen[store_id])
+                if got < sum(dict(decision["legs"])[store_id].values()):
+                    why += " — " + self.env._("only %(got)s reserved: the pairs went meanwhile", got=got)
+            else:
+                why = decision["reasons"].get(store_id) or self.env._("not chosen")
+            rows.append(Markup("<tr><td>%s</td><td>%s / %s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                names[store_id], can, int(needed),
+                f"{distance:.1f} km" if distance is not None else "—",
+                rank, why))
+        others = len(ranked) - DECISION_ROWS
+        when = format_datetime(self.env, fields.Datetime.now())
+        where = (self.env._("from the delivery address (%(lat).4f, %(lon).4f)", lat=origin[0], lon=origin[1])
+                 if origin else self.env._("the delivery address has no coordinates: stores ranked without distance"))
+        head = Markup("<p><strong>%s</strong> — %s</p>") % (
+            self.env._("Routing of %(when)s, rule “%(rule)s”", when=when, rule=rule.name), where)
+        if not rows:
+            return head + Markup("<p>%s</p>") % self.env._("No open store offering the service has these items.")
+        table = Markup(
+            "<table class='table table-sm o_marketplace_routing'><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+            "<th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>") % (
+            self.env._("Store"), self.env._("Can serve"), self.env._("Distance"), self.env._("Rank"),
+            self.env._("Decision"), Markup("").join(rows))
+        if others > 0:
+            table += Markup("<p>%s</p>") % self.env._(
+                "… and %(count)s other stores that could serve part of it.", count=others)
+        return head + table
+
+    def _marketplace_missing_html(self, needs):
+        if not needs:
+            return Markup("")
+        products = self.env["product.product"].browse(list(needs))
+        items = Markup("").join(
+            Markup("<li>%s × %s</li>") % (int(needs[product.id]), product.display_name) for product in products)
+        return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (
+            self.env._("Unassigned: no store can serve these items; they wait in the Unassigned queue."), items)

@@ -1,0 +1,1 @@
+from . import marketplace_order_refuse, marketplace_order_ship
