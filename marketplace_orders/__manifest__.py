@@ -5,7 +5,9 @@
     "summary": "Customer orders routed to the nearest member store with stock, member order screens",
     "author": "Marketplace hub",
     "license": "LGPL-3",
-    "depends": ["marketplace_catalog", "marketplace_catalog_sale", "sale_stock", "mail"],
+    # payment_demo: the provider with manual capture of the demo network and the tests (disabled
+    # unless an administrator enables it).
+    "depends": ["marketplace_catalog", "marketplace_catalog_sale", "sale_stock", "mail", "payment_demo"],
     "data": [
         "security/ir.model.access.csv",
         "security/marketplace_orders_security.xml",

@@ -2,6 +2,7 @@ from . import (
     marketplace_order,
     marketplace_order_line,
     marketplace_routing_rule,
+    payment_transaction,
     sale_order,
     sale_order_line,
     stock_picking,

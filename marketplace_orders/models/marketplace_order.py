@@ -56,6 +56,16 @@ class MarketplaceOrder(models.Model):
     shipped_date = fields.Datetime(readonly=True, copy=False)
     delivered_date = fields.Datetime(readonly=True, copy=False)
     currency_id = fields.Many2one(related="sale_order_id.currency_id")
+    payment_state = fields.Selection(
+        selection=[("none", "Nothing to capture"), ("to_capture", "To capture"), ("pending", "Capture requested"),
+                   ("captured", "Captured"), ("failed", "Capture failed"), ("voided", "Voided")],
+        default="none", required=True, readonly=True, copy=False, tracking=True,
+        help="The customer's payment for this leg: authorised at checkout, captured when the parcel leaves.")
+    capture_transaction_id = fields.Many2one("payment.transaction", readonly=True, copy=False)
+    capture_amount = fields.Monetary(
+        readonly=True, copy=False,
+        help="Amount captured for this leg: its lines and, with the first leg, the delivery fee.")
+    payment_error = fields.Char(readonly=True, copy=False)
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     # The customer as the member needs them for this order (read through the order: a member
     # cannot read the hub's customers).
@@ -80,7 +90,11 @@ class MarketplaceOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("marketplace.order") or "/"
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        for order in orders:
+            if order.sale_order_id._marketplace_authorized_transaction():
+                order.payment_state = "to_capture"
+        return orders
 
     # ----------------------------------------------------------------- actions
     def action_accept(self):
@@ -194,7 +208,64 @@ class MarketplaceOrder(models.Model):
         return moved
 
     def _marketplace_on_shipped(self):
-        """Hook: the parcel left the store (payment capture plugs in here)."""
+        """The parcel left the store: the customer's money for this leg is taken."""
+        self._marketplace_capture()
+
+    def _marketplace_capture_amount(self):
+        """This leg's lines; the first leg captured also takes what no store ships (delivery fee,
+        services)."""
+        self.ensure_one()
+        sale_order = self.sale_order_id
+        amount = self.amount_total
+        fee_taken = sale_order.marketplace_order_ids.filtered(
+            lambda o: o != self and o.payment_state in ("pending", "captured") and o.capture_amount > o.amount_total)
+        if not fee_taken:
+            amount += sum(line.price_total for line in sale_order.order_line
+                          if not line.display_type and not line._marketplace_is_routed())
+        return self.currency_id.round(amount)
+
+    def _marketplace_capture(self):
+        """Capture each leg's amount on the customer order's authorised transaction (a partial
+        capture when the order has several legs). A failure leaves the order shipped, records the
+        provider's message, gives the animators an activity and loses nothing: the capture can be
+        retried (``action_marketplace_retry_capture``)."""
+        for order in self.sudo().filtered(lambda o: o.payment_state in ("to_capture", "failed")):
+            transaction = order.sale_order_id._marketplace_authorized_transaction()
+            if not transaction:
+                order.payment_state = "none"
+                continue
+            amount = min(order._marketplace_capture_amount(), transaction._marketplace_uncaptured_amount())
+            try:
+                with self.env.cr.savepoint():
+                    child = transaction._send_capture_request(amount_to_capture=amount)
+            except Exception as error:  # noqa: BLE001 - any provider failure: recorded, retried later
+                order._marketplace_capture_failed(str(error))
+                continue
+            captured = child or transaction
+            if captured.state == "done":
+                state = "captured"
+            elif captured.state in ("error", "cancel"):
+                order._marketplace_capture_failed(captured.state_message or captured.state)
+                continue
+            else:
+                state = "pending"
+            order.write({"payment_state": state, "capture_transaction_id": captured.id,
+                         "capture_amount": amount, "payment_error": False})
+
+    def _marketplace_capture_failed(self, message):
+        self.ensure_one()
+        self.write({"payment_state": "failed", "payment_error": message})
+        group = self.env.ref("marketplace_base.group_marketplace_animator")
+        for user in group.sudo().users.filtered(lambda u: u.active and not u.share):
+            self.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=user.id,
+                summary=self.env._("Payment capture failed for %(order)s", order=self.name), note=message)
+
+    def action_marketplace_retry_capture(self):
+        if not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
+            raise UserError(self.env._("Only marketplace animators can capture payments."))
+        self.sudo().filtered(lambda o: o.state in ("shipped", "delivered", "collected"))._marketplace_capture()
+        return True
 
     def _marketplace_release(self):
         """Give the pairs back to the store and the lines back to routing, at once: never to a
@@ -202,6 +273,13 @@ class MarketplaceOrder(models.Model):
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
         for sale_order, orders in self.grouped("sale_order_id").items():
             sale_order._marketplace_route(orders.line_ids.sale_line_id)
+            # What no other store took: its share of the authorised payment is voided.
+            unserved = 0.0
+            for line in orders.line_ids:
+                line.sale_line_id.invalidate_recordset(["marketplace_missing_qty"])
+                unserved += min(line.quantity, line.sale_line_id.marketplace_missing_qty) * line.price_unit
+            voided = sale_order._marketplace_void(unserved) if unserved else 0
+            orders.filtered(lambda o: o.payment_state == "to_capture").payment_state = "voided" if voided else "none"
 
     def _marketplace_ship(self, tracking_ref):
         """Ship: record the parcel's tracking reference and validate the store's delivery (the

@@ -293,3 +293,21 @@ class SaleOrder(models.Model):
             Markup("<li>%s × %s</li>") % (int(needs[product.id]), product.display_name) for product in products)
         return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (
             self.env._("Unassigned: no store can serve these items; they wait in the Unassigned queue."), items)
+
+    # ---------------------------------------------------------------- payment
+    def _marketplace_authorized_transaction(self):
+        """The customer's payment authorised at checkout and not fully captured yet (the source
+        transaction of the partial captures), or an empty recordset."""
+        self.ensure_one()
+        return self.sudo().transaction_ids.filtered(
+            lambda tx: tx.state == "authorized" and tx.operation != "refund" and not tx.source_transaction_id
+            and tx._marketplace_uncaptured_amount() > 0)[:1]
+
+    def _marketplace_void(self, amount):
+        """Give back to the customer ``amount`` of the authorised payment that no store will ship."""
+        self.ensure_one()
+        transaction = self._marketplace_authorized_transaction()
+        amount = min(self.currency_id.round(amount), transaction._marketplace_uncaptured_amount()) if transaction else 0
+        if amount > 0:
+            transaction._send_void_request(amount_to_void=amount)
+        return amount

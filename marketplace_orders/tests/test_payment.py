@@ -1,0 +1,104 @@
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from .common import OrdersCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentCapture(OrdersCommon, TransactionCase):
+    """The customer's payment is authorised at checkout (payment_demo, manual capture) and each
+    member order captures its own amount when it ships."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.provider = cls.env.ref("payment.payment_provider_demo")
+        cls.provider.write({"state": "test", "capture_manually": True, "company_id": cls.hub.id})
+        cls.fee = cls.env["product.product"].create({"name": "Frais de port", "type": "service", "list_price": 5.9})
+
+    def authorise(self, order):
+        transaction = self.env["payment.transaction"].create({
+            "provider_id": self.provider.id,
+            "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
+            "amount": order.amount_total,
+            "currency_id": order.currency_id.id,
+            "partner_id": order.partner_id.id,
+            "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
+            "sale_order_ids": [(6, 0, order.ids)],
+        })
+        transaction._handle_notification_data("demo", {"reference": transaction.reference, "simulated_state": "done"})
+        self.assertEqual(transaction.state, "authorized")
+        return transaction
+
+    def order_paid(self, quantities):
+        order = self.make_order({**quantities, self.fee: 1}, confirm=False)
+        transaction = self.authorise(order)
+        order.action_confirm()
+        return order, transaction
+
+    def ship(self, member_order, user, ref):
+        member_order.with_user(user).action_accept()
+        self.env["marketplace.order.ship"].with_user(user).create(
+            {"order_id": member_order.id, "tracking_ref": ref}).action_confirm()
+
+    def test_two_legs_two_partial_captures(self):
+        self.set_stock(self.store_villeurbanne, {self.v39: 1})
+        self.set_stock(self.store_marseille, {self.v40: 1})
+        order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
+        fee = order.order_line.filtered(lambda line: line.product_id == self.fee).price_total
+        self.assertAlmostEqual(order.amount_total, 89.90 * 2 + fee, places=2)
+        first = order.marketplace_order_ids.filtered(lambda o: o.store_id == self.store_villeurbanne)
+        second = order.marketplace_order_ids - first
+        self.assertEqual(first.payment_state, "to_capture")
+        self.ship(first, self.user_marseille, "6A0001")
+        self.assertEqual(first.payment_state, "captured")
+        self.assertAlmostEqual(first.capture_amount, 89.90 + fee, places=2, msg="the fee goes with the first leg")
+        self.assertEqual(first.capture_transaction_id.state, "done")
+        self.assertEqual(first.capture_transaction_id.source_transaction_id, transaction)
+        self.assertEqual(transaction.state, "authorized")
+        self.ship(second, self.user_marseille, "6A0002")
+        self.assertAlmostEqual(second.capture_amount, 89.90, places=2)
+        self.assertEqual(transaction.state, "done", "everything authorised is captured")
+
+    def test_refusal_that_cannot_be_routed_again_voids_its_amount(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        self.set_stock(self.store_villeurbanne, {self.v40: 1})
+        order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
+        lyon = order.marketplace_order_ids.filtered(lambda o: o.store_id == self.store_lyon)
+        lyon.with_user(self.user_lyon)._marketplace_check_acting_user()._set_refused("out_of_stock")
+        self.assertEqual(lyon.payment_state, "voided")
+        voids = transaction.child_transaction_ids.filtered(lambda tx: tx.state == "cancel")
+        self.assertAlmostEqual(sum(voids.mapped("amount")), 89.90, places=2)
+        other = order.marketplace_order_ids - lyon
+        self.ship(other, self.user_marseille, "6A0003")
+        fee = order.order_line.filtered(lambda line: line.product_id == self.fee).price_total
+        self.assertAlmostEqual(other.capture_amount, 89.90 + fee, places=2)
+        self.assertEqual(transaction.state, "done")
+
+    def test_failed_capture_keeps_the_order_shipped_and_can_be_retried(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, transaction = self.order_paid({self.v39: 1})
+        member_order = order.marketplace_order_ids
+        with patch.object(self.env.registry["payment.transaction"], "_send_capture_request",
+                          side_effect=UserError("Le prestataire ne répond pas")):
+            self.ship(member_order, self.user_lyon, "6A0004")
+        self.assertEqual(member_order.state, "shipped")
+        self.assertEqual(member_order.picking_id.state, "done")
+        self.assertEqual(member_order.payment_state, "failed")
+        self.assertIn("ne répond pas", member_order.payment_error)
+        self.assertIn(self.animator_user, member_order.activity_ids.user_id)
+        with self.assertRaises(UserError):
+            member_order.with_user(self.user_lyon).action_marketplace_retry_capture()
+        member_order.with_user(self.animator_user).action_marketplace_retry_capture()
+        self.assertEqual(member_order.payment_state, "captured")
+        self.assertEqual(transaction.state, "done")
+
+    def test_order_without_payment_has_nothing_to_capture(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order = self.make_order({self.v39: 1})
+        member_order = order.marketplace_order_ids
+        self.assertEqual(member_order.payment_state, "none")
+        self.ship(member_order, self.user_lyon, "6A0005")
+        self.assertEqual(member_order.payment_state, "none")
