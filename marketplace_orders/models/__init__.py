@@ -3,6 +3,7 @@ from . import (
     marketplace_order_line,
     marketplace_routing_rule,
     payment_transaction,
+    res_partner,
     sale_order,
     sale_order_line,
     stock_picking,

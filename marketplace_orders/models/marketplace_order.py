@@ -133,6 +133,25 @@ class MarketplaceOrder(models.Model):
         self._marketplace_check_acting_user()._set_delivered()
         return True
 
+    # Shop software that is not Odoo works its orders over XML-RPC with these (and action_accept).
+    def marketplace_refuse(self, reason, note=None):
+        """Refuse with a reason (``out_of_stock``, ``damaged``, ``closed``, ``other``)."""
+        reasons = dict(self._fields["refuse_reason"]._description_selection(self.env))
+        if reason not in reasons:
+            raise UserError(self.env._(
+                "Unknown refusal reason %(reason)s: use one of %(reasons)s.",
+                reason=reason, reasons=", ".join(reasons)))
+        self._marketplace_check_acting_user()._set_refused(reason, note or False)
+        return True
+
+    def marketplace_ship(self, tracking_ref):
+        """Ship with the parcel's tracking reference."""
+        if not isinstance(tracking_ref, str):
+            raise UserError(self.env._("Give the parcel's tracking reference."))
+        for order in self._marketplace_check_acting_user():
+            order._marketplace_ship(tracking_ref)
+        return True
+
     def action_print_delivery_slip(self):
         orders = self._marketplace_check_acting_user()
         return self.env.ref("stock.action_report_delivery").report_action(orders.picking_id)

@@ -38,6 +38,26 @@ class SaleOrder(models.Model):
         for order in self:
             order.marketplace_unassigned = any(line.marketplace_missing_qty > 0 for line in order.order_line)
 
+    # -------------------------------------------------------------------- CRUD
+    def _marketplace_flag_customers(self):
+        """The hub's customers are hidden from members (record rule), but through their own orders."""
+        partners = self.filtered(lambda o: o._marketplace_is_hub_order()).mapped(
+            lambda o: o.partner_id | o.partner_invoice_id | o.partner_shipping_id)
+        partners.sudo().filtered(lambda p: not p.marketplace_hub_customer and p.partner_share).write(
+            {"marketplace_hub_customer": True})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._marketplace_flag_customers()
+        return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "partner_invoice_id", "partner_shipping_id"} & set(vals):
+            self._marketplace_flag_customers()
+        return result
+
     # ----------------------------------------------------------------- actions
     def _action_confirm(self):
         result = super()._action_confirm()

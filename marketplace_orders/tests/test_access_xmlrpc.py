@@ -1,0 +1,78 @@
+import xmlrpc.client
+
+from odoo.tests import HttpCase, tagged
+
+from .common import OrdersCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderAccessXmlrpc(OrdersCommon, HttpCase):
+    """A member's shop software (or the member in Odoo) as the real user over XML-RPC: its own
+    member orders only, the hub's customers only through them, no routing."""
+
+    def setUp(self):
+        super().setUp()
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        self.set_stock(self.store_marseille, {self.v40: 2})
+        self.order = self.make_order({self.v39: 1, self.v40: 1})
+        self.lyon_order = self.order.marketplace_order_ids.filtered(lambda o: o.store_id == self.store_lyon)
+        self.marseille_order = self.order.marketplace_order_ids - self.lyon_order
+        self.other_customer = self.make_order({self.v40: 1}, customer=self.customer_paris).partner_id
+
+    def call(self, model, method, *args, login="testeau", password="member-pass", **kwargs):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, login, password, {})
+        self.assertTrue(uid, f"{login} could not log in")
+        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
+
+    def test_member_lists_accepts_ships_its_own_orders(self):
+        orders = self.call("marketplace.order", "search_read", [("state", "=", "assigned")],
+                           fields=["name", "customer_name", "customer_city", "line_ids"])
+        self.assertEqual([o["name"] for o in orders], [self.lyon_order.name])
+        self.assertEqual(orders[0]["customer_city"], "Villeurbanne")
+        lines = self.call("marketplace.order.line", "read", orders[0]["line_ids"], fields=["barcode", "quantity"])
+        self.assertEqual([(line["barcode"], line["quantity"]) for line in lines], [(self.v39.barcode, 1.0)])
+        self.call("marketplace.order", "action_accept", self.lyon_order.ids)
+        self.call("marketplace.order", "marketplace_ship", self.lyon_order.ids, "6A0009")
+        self.assertEqual(self.lyon_order.state, "shipped")
+        self.assertEqual(self.lyon_order.tracking_ref, "6A0009")
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "already been shipped"):
+            self.call("marketplace.order", "marketplace_ship", self.lyon_order.ids, "6A0010")
+
+    def test_member_refuses_with_a_reason(self):
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "Unknown refusal reason"):
+            self.call("marketplace.order", "marketplace_refuse", self.lyon_order.ids, "bored")
+        self.call("marketplace.order", "marketplace_refuse", self.lyon_order.ids, "out_of_stock", "Plus en rayon")
+        self.assertEqual(self.lyon_order.state, "refused")
+        self.assertEqual(self.lyon_order.refuse_note, "Plus en rayon")
+
+    def test_member_cannot_touch_other_members_orders_nor_the_hubs(self):
+        for method, args in (("read", [["name"]]), ("action_accept", []), ("marketplace_ship", ["6A1"]),
+                             ("marketplace_refuse", ["other"])):
+            with self.assertRaises(xmlrpc.client.Fault, msg=method):
+                self.call("marketplace.order", method, self.marseille_order.ids, *args)
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("marketplace.order", "write", self.lyon_order.ids, {"state": "delivered"})
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("sale.order", "read", self.order.ids, ["name"])
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("sale.order", "action_marketplace_route", self.order.ids)
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("sale.order", "_marketplace_route", self.order.ids)
+        self.assertEqual(self.marseille_order.state, "assigned")
+
+    def test_customers_only_through_own_orders(self):
+        found = self.call("res.partner", "search", [("id", "in", [self.customer.id, self.other_customer.id])])
+        self.assertEqual(found, [self.customer.id], "its own order's customer, not the other one")
+        self.assertFalse(self.call("res.partner", "search", [("name", "ilike", "Louis Martin")]))
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("res.partner", "read", self.other_customer.ids, ["name", "email"])
+        # Marseille's user sees its own customers only too; animators see every one
+        self.assertEqual(self.call("res.partner", "search", [("id", "=", self.other_customer.id)],
+                                   login="vieuxport"), self.other_customer.ids)
+        self.animator_user.password = "mkt_animator"
+        self.assertEqual(len(self.call("res.partner", "search", [("id", "in", [
+            self.customer.id, self.other_customer.id])], login="mkt_animator", password="mkt_animator")), 2)
+        # a member's own contacts (and colleagues) are untouched
+        supplier = self.env["res.partner"].create({"name": "Fournisseur Lyon", "company_id": self.member_lyon.id})
+        self.assertEqual(self.call("res.partner", "search", [("id", "=", supplier.id)]), supplier.ids)
