@@ -33,3 +33,6 @@ class TestOrderAccess(OrdersCommon, TransactionCase):
         order = self.make_order({self.v39: 1})
         with self.assertRaisesRegex(AccessError, "animators"):
             order.with_user(self.user_lyon).action_marketplace_route()
+
+    def test_new_member_login_opens_on_marketplace_orders(self):
+        self.assertEqual(self.user_lyon.action_id.id, self.env.ref("marketplace_orders.action_marketplace_order").id)

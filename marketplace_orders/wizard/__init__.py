@@ -1,1 +1,1 @@
-from . import marketplace_order_refuse, marketplace_order_ship
+from . import marketplace_enrolment_wizard, marketplace_order_refuse, marketplace_order_ship
