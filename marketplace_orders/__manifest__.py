@@ -20,5 +20,6 @@
         "wizard/marketplace_order_refuse_views.xml",
         "wizard/marketplace_order_ship_views.xml",
     ],
+    "demo": ["demo/marketplace_orders_demo.xml"],
     "application": True,
 }

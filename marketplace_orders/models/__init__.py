@@ -1,5 +1,6 @@
 from . import (
     marketplace_order,
+    marketplace_order_demo,
     marketplace_order_line,
     marketplace_routing_rule,
     payment_transaction,

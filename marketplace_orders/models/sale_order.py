@@ -24,6 +24,10 @@ class SaleOrder(models.Model):
         string="Routing Decisions", readonly=True, copy=False, sanitize=True,
         help="Each routing of this order: the candidate stores, what each could serve, its distance, "
              "the winner and why.")
+    marketplace_routed = fields.Boolean(
+        string="Routed to Members", readonly=True, copy=False,
+        help="Confirmed since the marketplace routes the hub's orders: member stores ship its goods. "
+             "Orders confirmed before keep Odoo's own delivery from the hub.")
     marketplace_unassigned = fields.Boolean(
         string="Unassigned Lines", compute="_compute_marketplace_unassigned", store=True, index=True)
 
@@ -60,8 +64,10 @@ class SaleOrder(models.Model):
 
     # ----------------------------------------------------------------- actions
     def _action_confirm(self):
+        hub_orders = self.filtered(lambda order: order._marketplace_is_hub_order())
+        hub_orders.marketplace_routed = True
         result = super()._action_confirm()
-        self.filtered(lambda order: order._marketplace_is_hub_order())._marketplace_route()
+        hub_orders._marketplace_route()
         return result
 
     def action_marketplace_view_orders(self):

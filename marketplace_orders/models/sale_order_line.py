@@ -14,8 +14,8 @@ class SaleOrderLine(models.Model):
         help="Quantity of this confirmed line that no member store has taken yet.")
 
     # ----------------------------------------------------------------- compute
-    @api.depends("state", "product_uom_qty", "product_id", "marketplace_line_ids.quantity",
-                 "marketplace_line_ids.state")
+    @api.depends("state", "product_uom_qty", "product_id", "order_id.marketplace_routed",
+                 "marketplace_line_ids.quantity", "marketplace_line_ids.state")
     def _compute_marketplace_missing_qty(self):
         for line in self:
             if line.state != "sale" or not line._marketplace_is_routed():
@@ -27,15 +27,15 @@ class SaleOrderLine(models.Model):
 
     # ---------------------------------------------------------------- business
     def _marketplace_is_routed(self):
-        """Lines of the hub's orders that member stores serve: storable products; not services,
-        notes, down payments nor delivery fees."""
+        """Lines of the hub's orders that member stores serve (orders confirmed since the module
+        routes them): storable products; not services, notes, down payments nor delivery fees."""
         self.ensure_one()
         return bool(
             not self.display_type
             and self.product_id.is_storable
             and not self.is_downpayment
             and not getattr(self, "is_delivery", False)
-            and self.order_id.company_id.marketplace_role == "hub"
+            and self.order_id.marketplace_routed
         )
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):

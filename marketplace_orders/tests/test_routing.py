@@ -119,3 +119,13 @@ class TestRouting(OrdersCommon, TransactionCase):
         # the hub invoices on delivered quantities, the standard way
         invoice = order._create_invoices()
         self.assertEqual(invoice.invoice_line_ids.quantity, 2)
+
+    def test_orders_confirmed_before_the_marketplace_keep_the_hubs_delivery(self):
+        """An order the hub confirmed before installing the module is not routed, nor waiting in
+        the Unassigned queue (Odoo's own demo orders, a hub's past orders)."""
+        order = self.make_order({self.v39: 1}, confirm=False)
+        order.with_context(skip_procurement=True).action_confirm()
+        order.marketplace_routed = False
+        order.order_line._compute_marketplace_missing_qty()
+        self.assertEqual(order.order_line.marketplace_missing_qty, 0)
+        self.assertNotIn(order.order_line, self.env["sale.order.line"].search([("marketplace_missing_qty", ">", 0)]))
