@@ -21,5 +21,8 @@
         "wizard/marketplace_order_ship_views.xml",
     ],
     "demo": ["demo/marketplace_orders_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["marketplace_orders/static/tests/tours/**/*"],
+    },
     "application": True,
 }
