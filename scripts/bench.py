@@ -28,7 +28,7 @@ def timed(func, *args, **kwargs):
 
 def bench_feed(env, network, rnd, changed_ratio, naive_lines, feed_lines):
     """Full feed of a store with ``feed_lines`` lines, ``changed_ratio`` of them changing the
-    quantity."""
+    quantity (median of three feeds)."""
     Feed = env["marketplace.stock.feed"].sudo()
     store = network["stores"][rnd.randrange(len(network["stores"]))]
     variants = network["variants"][:feed_lines]
@@ -38,13 +38,19 @@ def bench_feed(env, network, rnd, changed_ratio, naive_lines, feed_lines):
     Feed.submit(store.marketplace_store_code, [{"barcode": barcodes[p], "quantity": q} for p, q in base.items()],
                 mode="full")
     env.cr.commit()
-    lines = []
-    for pid, qty in base.items():
-        if rnd.random() < changed_ratio:  # sales and deliveries: down as often as up
-            qty = max(qty + rnd.choice((-3, -2, -1, 1, 2, 3)), 0) or qty + 1
-        lines.append({"barcode": barcodes[pid], "quantity": qty})
-    seconds, report = timed(Feed.submit, store.marketplace_store_code, lines, mode="full")
-    env.cr.commit()
+    # Three feeds in a row, each changing the quantities the previous one left: the median.
+    runs = []
+    for _run in range(3):
+        lines = []
+        for pid, qty in base.items():
+            if rnd.random() < changed_ratio:  # sales and deliveries: down as often as up
+                qty = max(qty + rnd.choice((-3, -2, -1, 1, 2, 3)), 0) or qty + 1
+                base[pid] = qty
+            lines.append({"barcode": barcodes[pid], "quantity": qty})
+        seconds, report = timed(Feed.submit, store.marketplace_store_code, lines, mode="full")
+        env.cr.commit()
+        runs.append((seconds, report))
+    seconds, report = sorted(runs, key=lambda run: run[0])[1]
     suite_rate = len(lines) / seconds
 
     # Naive: stock.quant in inventory mode, line by line, then one batched apply.
@@ -66,6 +72,7 @@ def bench_feed(env, network, rnd, changed_ratio, naive_lines, feed_lines):
     env.cr.rollback()
     return {
         "lines": len(lines), "changed": report["applied"], "seconds": round(seconds, 2),
+        "seconds_runs": [round(run[0], 2) for run in runs],
         "suite_lines_per_s": round(suite_rate), "naive_lines_per_s": round(naive_rate, 1),
         "naive_batched_lines_per_s": round(batched_rate, 1),
         "ratio_vs_naive": round(suite_rate / naive_rate, 1), "ratio_vs_batched": round(suite_rate / batched_rate, 1),
