@@ -1,6 +1,12 @@
+import logging
+import threading
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 STATES = [
     ("assigned", "Assigned"),
@@ -168,6 +174,35 @@ class MarketplaceOrder(models.Model):
         }
 
     # ---------------------------------------------------------------- business
+    @api.model
+    def _cron_marketplace_auto_deliver(self, batch_size=500):
+        """Shipped orders count as delivered the set number of days after shipping (Settings ›
+        Marketplace), dated then. Batched and idempotent, as Odoo's own batched crons: rows locked
+        with SKIP LOCKED so that two workers share the work instead of doing it twice."""
+        days = self.env["res.company"]._marketplace_hub().marketplace_auto_deliver_days
+        if days <= 0:
+            return 0
+        domain = [("state", "=", "shipped"), ("shipped_date", "<=", fields.Datetime.now() - timedelta(days=days))]
+        remaining = self.search_count(domain)
+        done = 0
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        while True:
+            query = self._search(domain, limit=batch_size, order="id")
+            rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select()))
+            orders = self.browse(row[0] for row in rows)
+            if not orders:
+                break
+            for order in orders:
+                order._set_delivered(order.shipped_date + timedelta(days=days))
+            done += len(orders)
+            remaining = max(remaining - len(orders), 0)
+            _logger.info("Marketplace orders delivered after %s days: %s", days, orders.mapped("name"))
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            if auto_commit:  # batched cron: keep the work done, as res.users.deletion does
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return done
+
     def _marketplace_check_acting_user(self):
         """The orders, in sudo, after checking that the user may act on them: a member on its own
         stores' orders (record rules), animators on any. Members have no write access to orders:
@@ -217,8 +252,9 @@ class MarketplaceOrder(models.Model):
         moved._marketplace_on_shipped()
         return moved
 
-    def _set_delivered(self):
-        return self._marketplace_update_state(("shipped",), "delivered", {"delivered_date": fields.Datetime.now()})
+    def _set_delivered(self, when=None):
+        return self._marketplace_update_state(
+            ("shipped",), "delivered", {"delivered_date": when or fields.Datetime.now()})
 
     def _set_refused(self, reason, note=False):
         moved = self._marketplace_update_state(("assigned",), "refused",

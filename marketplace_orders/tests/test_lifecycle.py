@@ -1,3 +1,7 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -72,3 +76,23 @@ class TestLifecycle(OrdersCommon, TransactionCase):
         self.assertEqual(activities.user_id, self.user_lyon)
         self.assertIn(self.user_lyon.partner_id, self.member_order.message_partner_ids)
         self.assertTrue(self.member_order.message_ids.filtered(lambda m: self.user_lyon.partner_id in m.partner_ids))
+
+    def test_shipped_orders_delivered_by_the_cron_after_the_set_days(self):
+        self.hub.marketplace_auto_deliver_days = 5
+        mo = self.member_order
+        mo._set_accepted()
+        with freeze_time("2026-11-02 10:00:00"):
+            mo._marketplace_ship("6A0100")
+        cron = self.env.ref("marketplace_orders.ir_cron_auto_deliver")
+        with freeze_time("2026-11-07 09:00:00"):
+            cron.method_direct_trigger()
+        self.assertEqual(mo.state, "shipped", "not yet five days")
+        with freeze_time("2026-11-07 10:30:00"):
+            cron.method_direct_trigger()
+            self.assertEqual(mo.state, "delivered")
+            self.assertEqual(mo.delivered_date, datetime(2026, 11, 7, 10, 0))
+            cron.method_direct_trigger()  # again: nothing more
+            self.assertEqual(self.env["marketplace.order"]._cron_marketplace_auto_deliver(), 0)
+        self.assertEqual(mo.delivered_date, datetime(2026, 11, 7, 10, 0))
+        self.hub.marketplace_auto_deliver_days = 0
+        self.assertEqual(self.env["marketplace.order"]._cron_marketplace_auto_deliver(), 0)

@@ -102,3 +102,14 @@ class TestPaymentCapture(OrdersCommon, TransactionCase):
         self.assertEqual(member_order.payment_state, "none")
         self.ship(member_order, self.user_lyon, "6A0005")
         self.assertEqual(member_order.payment_state, "none")
+
+    def test_picking_validated_from_inventory_ships_and_captures(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, transaction = self.order_paid({self.v39: 1})
+        member_order = order.marketplace_order_ids
+        picking = member_order.picking_id.with_user(self.user_lyon).with_company(self.member_lyon)
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(member_order.state, "shipped")
+        self.assertEqual(member_order.payment_state, "captured")
+        self.assertEqual(transaction.state, "done")
