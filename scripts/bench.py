@@ -330,8 +330,93 @@ def bench_enrolment(env, empty_env=None, runs=5):
     return result
 
 
+def _routing_orders(env, network, rnd, count, lines=3, company=None):
+    """``count`` customer orders of the hub (or ``company``), not confirmed, ``lines`` sizes each,
+    all held by one store at least, delivered to customers across France."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    hub = company or env["res.company"]._marketplace_hub()
+    rows = env.execute_query(SQL(
+        """SELECT l.warehouse_id, array_agg(q.product_id ORDER BY q.product_id)
+             FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+            WHERE l.warehouse_id = ANY(%s) AND q.quantity - q.reserved_quantity >= 2
+         GROUP BY l.warehouse_id""", network["stores"].ids))
+    held = [products for _store, products in rows if len(products) >= lines]
+    towns = [("69002", "Lyon"), ("75011", "Paris"), ("13006", "Marseille"), ("33000", "Bordeaux"),
+             ("59000", "Lille"), ("44000", "Nantes"), ("31000", "Toulouse"), ("67000", "Strasbourg")]
+    customers = env["res.partner"].create([{
+        "name": f"Client banc {zip_code}", "zip": zip_code, "city": city, "country_id": env.ref("base.fr").id,
+    } for zip_code, city in towns])
+    customers.geo_localize()
+    orders = env["sale.order"].with_company(hub).create([{
+        "partner_id": customers[number % len(customers)].id, "company_id": hub.id,
+        "order_line": [(0, 0, {"product_id": product_id, "product_uom_qty": 1})
+                       for product_id in rnd.sample(held[rnd.randrange(len(held))], lines)],
+    } for number in range(count)])
+    return orders
+
+
+def bench_routing(env, network, rnd, naive_stores=100, runs=20):
+    """Routing a 3-line order over the network (the candidate stores, their stock and distances,
+    the plan), against asking each store its ``free_qty`` of the three sizes, as
+    website_sale_collect asks each warehouse."""
+    env.cr.execute("SAVEPOINT bench_routing")
+    order = _routing_orders(env, network, rnd, 1)
+    rule = env["marketplace.routing.rule"]._marketplace_rules_for("ship")[:1]
+    needs = {line.product_id.id: line.product_uom_qty for line in order.order_line}
+    origin = order._marketplace_delivery_coordinates()
+    order._marketplace_plan(rule, needs, "ship", origin, env["stock.warehouse"])  # warm the caches
+    samples, legs = [], None
+    for _run in range(runs):
+        seconds, (legs, _decision) = timed(order._marketplace_plan, rule, needs, "ship", origin, env["stock.warehouse"])
+        samples.append(seconds)
+    products = order.order_line.product_id
+    stores = network["stores"][:naive_stores]
+    start = time.perf_counter()
+    for store in stores:
+        for product in products.with_context(warehouse_id=store.id):
+            product.free_qty  # noqa: B018 - what website_sale_collect reads per warehouse
+        env.invalidate_all()
+    naive_ms = (time.perf_counter() - start) * 1000 / len(stores) * len(network["stores"])
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_routing")
+    env.invalidate_all()
+    median_ms = statistics.median(samples) * 1000
+    return {"stores": len(network["stores"]), "lines": len(needs), "legs": len(legs),
+            "median_ms": round(median_ms, 1), "max_ms": round(max(samples) * 1000, 1),
+            "naive_ms_all_stores": round(naive_ms), "ratio_vs_naive": round(naive_ms / median_ms, 1)}
+
+
+def bench_confirm(env, network, rnd, count=1000):
+    """Confirming ``count`` 3-line customer orders back to back, routing and member pickings
+    included, against Odoo's own confirmation of the same orders in a company that ships from one
+    warehouse of its own (sale_stock's procurement, picking and reservation)."""
+    env.cr.execute("SAVEPOINT bench_confirm")
+    orders = _routing_orders(env, network, rnd, count)
+    env.flush_all()
+    seconds, _result = timed(lambda: [order.action_confirm() for order in orders])
+    env.flush_all()
+    legs = env["marketplace.order"].search_count([("sale_order_id", "in", orders.ids)])
+    unassigned = sum(orders.mapped("marketplace_unassigned"))
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_confirm")
+    env.invalidate_all()
+
+    env.cr.execute("SAVEPOINT bench_confirm_naive")
+    company = network["stores"][0].company_id
+    plain = _routing_orders(env, network, rnd, count, company=company)
+    env.flush_all()
+    naive_seconds, _result = timed(lambda: [order.with_company(company).action_confirm() for order in plain])
+    env.flush_all()
+    pickings = env["stock.picking"].search_count([("sale_id", "in", plain.ids)])
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_confirm_naive")
+    env.invalidate_all()
+    return {"orders": count, "seconds": round(seconds, 1), "orders_per_s": round(count / seconds, 1),
+            "member_orders": legs, "orders_with_unassigned_lines": unassigned,
+            "naive_seconds": round(naive_seconds, 1), "naive_orders_per_s": round(count / naive_seconds, 1),
+            "naive_pickings": pickings, "ratio_vs_naive": round(naive_seconds / seconds, 2)}
+
+
 MEASURES = ("availability", "availability_2000_stores", "export", "export_100000", "import",
-            "feed_10pct_changed", "feed_all_changed", "enrolment")
+            "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders")
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -429,6 +514,8 @@ def main():
             "feed_10pct_changed": lambda: bench_feed(env, network, rnd, 0.1, args.naive_lines, args.feed_lines),
             "feed_all_changed": lambda: bench_feed(env, network, rnd, 1.0, args.naive_lines, args.feed_lines),
             "enrolment": lambda: bench_enrolment(env, empty_env),
+            "routing": lambda: bench_routing(env, network, rnd),
+            "confirm_1000_orders": lambda: bench_confirm(env, network, rnd),
         }
         for name in MEASURES:
             if name in only:
