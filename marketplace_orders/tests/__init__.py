@@ -1,1 +1,10 @@
-from . import test_access, test_concurrency, test_lifecycle, test_routing, test_routing_plan
+from . import (
+    test_access,
+    test_access_xmlrpc,
+    test_concurrency,
+    test_lifecycle,
+    test_member_order_tour,
+    test_payment,
+    test_routing,
+    test_routing_plan,
+)
