@@ -1,11 +1,13 @@
 """Pure helpers of the routing: no database, no environment (tested on their own)."""
 
 
-def store_rank(store, distances, loads):
+def store_rank(store, distances, loads, reliability=None):
     """Sort key of a store among equals: nearest first (stores without a distance last), then the
+    member that accepts most of its orders (``reliability``: {store: acceptance rate}), then the
     least loaded, then the oldest store."""
     distance = distances.get(store)
-    return (distance is None, distance or 0.0, loads.get(store, 0), store)
+    rate = (reliability or {}).get(store, 100.0)
+    return (distance is None, distance or 0.0, -rate, loads.get(store, 0), store)
 
 
 def servable(needs, stock):
@@ -13,14 +15,14 @@ def servable(needs, stock):
     return {product: min(qty, stock.get(product, 0)) for product, qty in needs.items() if stock.get(product, 0) > 0}
 
 
-def plan_routing(needs, stock, distances, loads, whole_order_first=True):
+def plan_routing(needs, stock, distances, loads, whole_order_first=True, reliability=None):
     """Split ``needs`` ({product: qty}) among stores.
 
     ``stock`` is ``{store: {product: qty}}`` (what each candidate store publishes), ``distances``
     ``{store: km or None}`` and ``loads`` ``{store: open orders}``. The nearest store that can serve
     the whole order wins (when ``whole_order_first``); otherwise stores are taken one after the
     other, the one serving most of what is left first (the fewest stores), nearest first among
-    equals, then the least loaded. Without ``whole_order_first`` the nearest stores serve what
+    equals, then the member accepting most of its orders (``reliability``), then the least loaded. Without ``whole_order_first`` the nearest stores serve what
     they can, one after the other (faster parcels, more of them).
 
     Returns ``(legs, missing)``: ``legs`` a list of ``(store, {product: qty})`` in the order chosen,
@@ -33,14 +35,14 @@ def plan_routing(needs, stock, distances, loads, whole_order_first=True):
         whole = [store for store, products in candidates.items()
                  if all(products.get(product, 0) >= qty for product, qty in remaining.items())]
         if whole:
-            store = min(whole, key=lambda s: store_rank(s, distances, loads))
+            store = min(whole, key=lambda s: store_rank(s, distances, loads, reliability))
             return [(store, remaining)], {}
     legs = []
     while remaining and candidates:
         def coverage(store):
             return sum(servable(remaining, candidates[store]).values()) if whole_order_first else 0
         best = min(candidates, key=lambda s: (-coverage(s), -bool(servable(remaining, candidates[s])),
-                                              store_rank(s, distances, loads)))
+                                              store_rank(s, distances, loads, reliability)))
         take = servable(remaining, candidates.pop(best))
         if not take:
             break  # the best candidate serves nothing: none does

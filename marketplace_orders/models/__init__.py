@@ -10,4 +10,5 @@ from . import (
     sale_order,
     sale_order_line,
     stock_picking,
+    stock_warehouse,
 )

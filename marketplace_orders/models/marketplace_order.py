@@ -1,10 +1,13 @@
 import logging
 import threading
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -24,6 +27,8 @@ STATES = [
 OPEN_STATES = ("assigned", "accepted", "ready")
 # States that give the lines back to routing.
 RELEASED_STATES = ("refused", "expired", "cancelled")
+# The control room's "due within 2 hours" filter.
+DUE_SOON_HOURS = 2
 
 
 class MarketplaceOrder(models.Model):
@@ -56,7 +61,7 @@ class MarketplaceOrder(models.Model):
                    ("closed", "Shop closed"), ("other", "Other")],
         readonly=True, copy=False, tracking=True)
     refuse_note = fields.Char(string="Refusal Note", readonly=True, copy=False)
-    assigned_date = fields.Datetime(default=fields.Datetime.now, readonly=True, copy=False)
+    assigned_date = fields.Datetime(default=fields.Datetime.now, readonly=True, copy=False, index=True)
     accepted_date = fields.Datetime(readonly=True, copy=False)
     ready_date = fields.Datetime(readonly=True, copy=False)
     shipped_date = fields.Datetime(readonly=True, copy=False)
@@ -73,6 +78,29 @@ class MarketplaceOrder(models.Model):
         help="Amount captured for this leg: its lines and, with the first leg, the delivery fee.")
     payment_error = fields.Char(readonly=True, copy=False)
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
+    cancel_reason = fields.Char(string="Cancellation Reason", readonly=True, copy=False, tracking=True)
+    refunded_amount = fields.Monetary(readonly=True, copy=False,
+                                      help="What the customer got back for returned items.")
+    # Deadlines (DESIGN.md): each set when its step starts, counting the store's opening hours.
+    accept_deadline = fields.Datetime(string="Accept Before", readonly=True, copy=False)
+    prepare_deadline = fields.Datetime(string="Prepare Before", readonly=True, copy=False)
+    post_deadline = fields.Datetime(string="Post Before", readonly=True, copy=False)
+    collect_deadline = fields.Datetime(string="Collect Before", readonly=True, copy=False)
+    prepare_late = fields.Boolean(string="Prepared Late", readonly=True, copy=False, tracking=True)
+    post_late = fields.Boolean(string="Posted Late", readonly=True, copy=False, tracking=True)
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late", store=True, index=True)
+    deadline = fields.Datetime(
+        string="Deadline", compute="_compute_deadline", store=True,
+        help="When the current step (accept, prepare, post, collect) must be done.")
+    deadline_check = fields.Datetime(
+        compute="_compute_deadline", store=True, index="btree_not_null",
+        help="When the deadline cron has something to do on this order next (empty: nothing).")
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue",
+        help="An open order whose current step is past its deadline, or that was flagged late.")
+    is_due_soon = fields.Boolean(
+        string="Due Within 2 Hours", compute="_compute_is_overdue", search="_search_is_due_soon")
+    has_unassigned = fields.Boolean(related="sale_order_id.marketplace_unassigned", string="Unassigned Lines")
     # The customer as the member needs them for this order (read through the order: a member
     # cannot read the hub's customers).
     customer_name = fields.Char(related="sale_order_id.partner_shipping_id.name", string="Customer")
@@ -85,10 +113,45 @@ class MarketplaceOrder(models.Model):
     customer_order_ref = fields.Char(related="sale_order_id.name", string="Customer Order Reference")
 
     # ----------------------------------------------------------------- compute
-    @api.depends("line_ids.amount")
+    @api.depends("line_ids.amount", "line_ids.cancelled", "line_ids.released")
     def _compute_amount_total(self):
         for order in self:
-            order.amount_total = sum(order.line_ids.mapped("amount"))
+            order.amount_total = sum(order.line_ids.filtered(lambda line: line._marketplace_is_active()).mapped("amount"))
+
+    @api.depends("prepare_late", "post_late")
+    def _compute_is_late(self):
+        for order in self:
+            order.is_late = order.prepare_late or order.post_late
+
+    @api.depends("state", "fulfilment", "accept_deadline", "prepare_deadline", "post_deadline", "collect_deadline",
+                 "prepare_late", "post_late")
+    def _compute_deadline(self):
+        for order in self:
+            order.deadline, order.deadline_check = order._marketplace_current_deadline()
+
+    @api.depends("deadline", "is_late", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for order in self:
+            open_order = order.state in OPEN_STATES
+            order.is_overdue = open_order and (order.is_late or bool(order.deadline and order.deadline < now))
+            order.is_due_soon = open_order and bool(
+                order.deadline and now <= order.deadline <= now + timedelta(hours=DUE_SOON_HOURS))
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        domain = [("state", "in", OPEN_STATES), "|", ("is_late", "=", True),
+                  ("deadline", "<", fields.Datetime.now())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _search_is_due_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        now = fields.Datetime.now()
+        domain = [("state", "in", OPEN_STATES), ("deadline", ">=", now),
+                  ("deadline", "<=", now + timedelta(hours=DUE_SOON_HOURS))]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
@@ -98,8 +161,10 @@ class MarketplaceOrder(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("marketplace.order") or "/"
         orders = super().create(vals_list)
         for order in orders:
+            values = {"accept_deadline": order._marketplace_deadline_from(order.assigned_date, "accept")}
             if order.sale_order_id._marketplace_authorized_transaction():
-                order.payment_state = "to_capture"
+                values["payment_state"] = "to_capture"
+            order.write(values)
         return orders
 
     # ----------------------------------------------------------------- actions
@@ -158,6 +223,32 @@ class MarketplaceOrder(models.Model):
             order._marketplace_ship(tracking_ref)
         return True
 
+    def action_marketplace_cancel(self):
+        """Cancel the order or some of its lines, with a reason (animators)."""
+        self._marketplace_check_animator()
+        return self._marketplace_wizard_action("marketplace.order.cancel", self.env._("Cancel"))
+
+    def action_marketplace_reassign(self):
+        """Move the order, or some of its lines, to another store (animators)."""
+        self._marketplace_check_animator()
+        return self._marketplace_wizard_action("marketplace.order.reassign", self.env._("Reassign"))
+
+    def action_marketplace_return(self):
+        """Record a return of delivered or collected items (animators)."""
+        self._marketplace_check_animator()
+        return self._marketplace_wizard_action("marketplace.order.return", self.env._("Return"))
+
+    def _marketplace_wizard_action(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
     def action_print_delivery_slip(self):
         orders = self._marketplace_check_acting_user()
         return self.env.ref("stock.action_report_delivery").report_action(orders.picking_id)
@@ -177,27 +268,53 @@ class MarketplaceOrder(models.Model):
     @api.model
     def _cron_marketplace_auto_deliver(self, batch_size=500):
         """Shipped orders count as delivered the set number of days after shipping (Settings ›
-        Marketplace), dated then. Batched and idempotent, as Odoo's own batched crons: rows locked
-        with SKIP LOCKED so that two workers share the work instead of doing it twice."""
+        Marketplace), dated then."""
         days = self.env["res.company"]._marketplace_hub().marketplace_auto_deliver_days
         if days <= 0:
             return 0
         domain = [("state", "=", "shipped"), ("shipped_date", "<=", fields.Datetime.now() - timedelta(days=days))]
+
+        def deliver(orders):
+            for order in orders:
+                order._set_delivered(order.shipped_date + timedelta(days=days))
+            _logger.info("Marketplace orders delivered after %s days: %s", days, orders.mapped("name"))
+        return self._marketplace_cron_batches(domain, deliver, batch_size)
+
+    @api.model
+    def _cron_marketplace_deadlines(self, batch_size=200):
+        """Enforce the deadlines: an order not accepted in time expires and goes to the next store;
+        an order not prepared or not posted in time is flagged late (animators alerted, the customer
+        told of a late parcel); a click & collect order not collected in time is cancelled. Only the
+        orders whose ``deadline_check`` has passed are read: nothing due costs one index lookup."""
+        now = fields.Datetime.now()
+
+        def enforce(orders):
+            for order in orders:
+                order._marketplace_enforce_deadline(now)
+        return self._marketplace_cron_batches([("deadline_check", "<=", now)], enforce, batch_size)
+
+    @api.model
+    def _marketplace_cron_batches(self, domain, process, batch_size):
+        """Run ``process`` on the orders matching ``domain``, batch after batch, the shape of Odoo's
+        own batched crons (``_notify_progress``): each batch is locked with SKIP LOCKED, so two
+        workers running the same cron share the work instead of doing it twice, and committed, so
+        that what is done stays done. An order ``process`` leaves matching ``domain`` would come
+        back: ``process`` must move it out. Returns the number of orders processed."""
         remaining = self.search_count(domain)
         done = 0
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        while True:
-            query = self._search(domain, limit=batch_size, order="id")
+        seen = set()
+        while remaining:
+            query = self._search([*domain, ("id", "not in", list(seen))], limit=batch_size, order="id")
             rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select()))
             orders = self.browse(row[0] for row in rows)
             if not orders:
                 break
-            for order in orders:
-                order._set_delivered(order.shipped_date + timedelta(days=days))
+            seen.update(orders.ids)
+            process(orders)
             done += len(orders)
             remaining = max(remaining - len(orders), 0)
-            _logger.info("Marketplace orders delivered after %s days: %s", days, orders.mapped("name"))
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if auto_commit:  # batched cron: keep the work done, as res.users.deletion does
                 self.env.cr.commit()  # pylint: disable=invalid-commit
@@ -211,6 +328,11 @@ class MarketplaceOrder(models.Model):
             if not self.env.user.has_group("marketplace_base.group_marketplace_member"):
                 raise UserError(self.env._("Only marketplace members and animators can act on member orders."))
             self.check_access("read")
+        return self.sudo()
+
+    def _marketplace_check_animator(self):
+        if not self.env.su and not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
+            raise UserError(self.env._("Only marketplace animators can reassign, cancel or take back member orders."))
         return self.sudo()
 
     def _marketplace_lock(self):
@@ -241,10 +363,17 @@ class MarketplaceOrder(models.Model):
         return moving
 
     def _set_accepted(self):
-        return self._marketplace_update_state(("assigned",), "accepted", {"accepted_date": fields.Datetime.now()})
+        moved = self._marketplace_update_state(("assigned",), "accepted", {"accepted_date": fields.Datetime.now()})
+        for order in moved:
+            order.write({"prepare_deadline": order._marketplace_deadline_from(order.accepted_date, "prepare"),
+                         "post_deadline": order._marketplace_deadline_from(order.accepted_date, "post")})
+        return moved
 
     def _set_ready(self):
-        return self._marketplace_update_state(("accepted",), "ready", {"ready_date": fields.Datetime.now()})
+        moved = self._marketplace_update_state(("accepted",), "ready", {"ready_date": fields.Datetime.now()})
+        for order in moved.filtered(lambda o: o.fulfilment == "collect"):
+            order.collect_deadline = order._marketplace_deadline_from(order.ready_date, "collect")
+        return moved
 
     def _set_shipped(self):
         moved = self._marketplace_update_state(("accepted", "ready"), "shipped",
@@ -259,8 +388,25 @@ class MarketplaceOrder(models.Model):
     def _set_refused(self, reason, note=False):
         moved = self._marketplace_update_state(("assigned",), "refused",
                                                {"refuse_reason": reason, "refuse_note": note})
+        if reason == "out_of_stock":
+            moved._marketplace_zero_stock()
         moved._marketplace_release()
         return moved
+
+    def _set_expired(self):
+        """Not accepted in time: the lines go to the next store (never back to this one)."""
+        moved = self._marketplace_update_state(("assigned",), "expired")
+        for order in moved:
+            order.message_post(body=self.env._(
+                "Not accepted before %(deadline)s: the order went to another store.",
+                deadline=format_datetime(self.env, order.accept_deadline)))
+        moved._marketplace_release()
+        return moved
+
+    def _set_cancelled(self, reason):
+        """Cancelled for the customer (by an animator, or not collected in time): the pairs go
+        back to the store's shelves, the leg's amount is voided, nothing is routed again."""
+        return self._marketplace_cancel_lines(self.line_ids, reason)
 
     def _marketplace_on_shipped(self):
         """The parcel left the store: the customer's money for this leg is taken."""
@@ -310,11 +456,16 @@ class MarketplaceOrder(models.Model):
     def _marketplace_capture_failed(self, message):
         self.ensure_one()
         self.write({"payment_state": "failed", "payment_error": message})
+        self._marketplace_alert_animators(
+            self.env._("Payment capture failed for %(order)s", order=self.name), message)
+
+    def _marketplace_alert_animators(self, summary, note=None):
+        """A to-do activity on the order for each of the hub's animators."""
         group = self.env.ref("marketplace_base.group_marketplace_animator")
-        for user in group.sudo().users.filtered(lambda u: u.active and not u.share):
-            self.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=user.id,
-                summary=self.env._("Payment capture failed for %(order)s", order=self.name), note=message)
+        users = group.sudo().users.filtered(lambda u: u.active and not u.share)
+        for order in self:
+            for user in users:
+                order.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=note)
 
     def action_marketplace_retry_capture(self):
         if not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
@@ -327,10 +478,11 @@ class MarketplaceOrder(models.Model):
         store that refused or let this customer order expire."""
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
         for sale_order, orders in self.grouped("sale_order_id").items():
-            sale_order._marketplace_route(orders.line_ids.sale_line_id)
+            lines = orders.line_ids.filtered(lambda line: line._marketplace_is_active())
+            sale_order._marketplace_route(lines.sale_line_id)
             # What no other store took: its share of the authorised payment is voided.
             unserved = 0.0
-            for line in orders.line_ids:
+            for line in lines:
                 line.sale_line_id.invalidate_recordset(["marketplace_missing_qty"])
                 unserved += min(line.quantity, line.sale_line_id.marketplace_missing_qty) * line.price_unit
             voided = sale_order._marketplace_void(unserved) if unserved else 0
@@ -438,3 +590,262 @@ class MarketplaceOrder(models.Model):
                 order.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=user.id,
                     summary=self.env._("Accept or refuse order %(order)s", order=order.name))
+
+    # --------------------------------------------------------------- deadlines
+    def _marketplace_deadline_from(self, start, step):
+        """When ``step`` (accept, prepare, post, collect), started at ``start``, must be done: the
+        hub's delay for it (Settings › Marketplace) counted in the store's opening hours."""
+        self.ensure_one()
+        hub = self.env["res.company"].sudo()._marketplace_hub()
+        if step == "collect":
+            return self.store_id._marketplace_deadline(start, days=hub.marketplace_collect_delay)
+        hours = {"accept": hub.marketplace_accept_delay, "prepare": hub.marketplace_prepare_delay,
+                 "post": hub.marketplace_post_delay}[step]
+        return self.store_id._marketplace_deadline(start, hours=hours)
+
+    def _marketplace_current_deadline(self):
+        """(deadline of the current step, when the deadline cron must look at the order next)."""
+        self.ensure_one()
+        if self.state == "assigned":
+            return self.accept_deadline, self.accept_deadline
+        if self.state == "ready" and self.fulfilment == "collect":
+            return self.collect_deadline, self.collect_deadline
+        if self.state not in ("accepted", "ready"):
+            return False, False
+        pending = []
+        if self.state == "accepted" and self.prepare_deadline:
+            pending.append((self.prepare_deadline, self.prepare_late))
+        if self.fulfilment == "ship" and self.post_deadline:
+            pending.append((self.post_deadline, self.post_late))
+        open_steps = sorted(when for when, late in pending if not late)
+        deadline = open_steps[0] if open_steps else max((when for when, _late in pending), default=False)
+        return deadline, open_steps[0] if open_steps else False
+
+    def _marketplace_enforce_deadline(self, now):
+        """What the deadline cron does to one order (a no-op when nothing is due)."""
+        self.ensure_one()
+        if self.state == "assigned" and self.accept_deadline and self.accept_deadline <= now:
+            self._set_expired()
+        elif self.state == "ready" and self.fulfilment == "collect" and self.collect_deadline <= now:
+            self._set_cancelled(self.env._("Not collected before %(deadline)s",
+                                           deadline=format_datetime(self.env, self.collect_deadline)))
+        elif self.state in ("accepted", "ready"):
+            late = {}
+            if self.state == "accepted" and not self.prepare_late and self.prepare_deadline \
+                    and self.prepare_deadline <= now:
+                late["prepare_late"] = True
+            if self.fulfilment == "ship" and not self.post_late and self.post_deadline and self.post_deadline <= now:
+                late["post_late"] = True
+            if late:
+                self.write(late)
+                steps = (self.env._("posted") if "post_late" in late else self.env._("prepared"))
+                self._marketplace_alert_animators(self.env._(
+                    "Order %(order)s of %(store)s not %(step)s in time", order=self.name,
+                    store=self.store_id.name, step=steps))
+                if "post_late" in late:
+                    self._marketplace_mail_customer("marketplace_orders.mail_template_marketplace_order_late")
+
+    # ------------------------------------------------------------- animators
+    def _marketplace_mail_customer(self, template_xmlid):
+        """E-mail the customer from a template of this module (in the customer's language)."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        for order in self.sudo():
+            if template and order.sale_order_id.partner_id.email:
+                template.send_mail(order.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _marketplace_cancel_lines(self, lines, reason):
+        """Cancel ``lines`` of these open orders for the customer, with ``reason``: their pairs go
+        back to the store (the moves are cancelled), their amount is voided, the customer is told;
+        an order whose every line is cancelled is cancelled."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason of the cancellation."))
+        self._marketplace_lock()
+        for order in self:
+            order_lines = lines & order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            if not order_lines:
+                continue
+            if order.state not in OPEN_STATES:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(self.env._(
+                    "The order %(order)s is %(state)s: only assigned, accepted or ready orders can be cancelled.",
+                    order=order.name, state=states[order.state]))
+            whole = order_lines == order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            amount = sum(order_lines.mapped("amount"))
+            order_lines.write({"cancelled": True})
+            if whole:
+                order.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+                order._marketplace_update_state(OPEN_STATES, "cancelled", {"cancel_reason": reason})
+            else:
+                order_lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
+                order.cancel_reason = reason
+            if order.payment_state == "to_capture":
+                order.sale_order_id._marketplace_void(amount)
+                if whole:
+                    order.payment_state = "voided"
+            items = ", ".join(f"{int(line.quantity)} × {line.product_id.display_name}" for line in order_lines)
+            body = self.env._("Cancelled: %(items)s. Reason: %(reason)s", items=items, reason=reason)
+            order.message_post(body=body, partner_ids=order._marketplace_member_users().partner_id.ids)
+            order.sale_order_id.message_post(body=Markup("%s — %s") % (order.name, body))
+            order_lines.sale_line_id.invalidate_recordset(["marketplace_missing_qty"])
+            order_lines.sale_line_id.modified(["marketplace_line_ids"])
+            order._marketplace_mail_customer("marketplace_orders.mail_template_marketplace_order_cancelled")
+        return True
+
+    def _marketplace_zero_stock(self):
+        """The member says the pairs are not in the shop: the store's stock of them goes to zero
+        (an inventory adjustment named after the order), so that the website stops offering them
+        there and the next orders go elsewhere. The reservation is released first."""
+        for order in self:
+            order.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+            store = order.store_id.sudo()
+            quants = self.env["stock.quant"].sudo().with_company(store.company_id).search([
+                ("location_id", "child_of", store.view_location_id.id), ("location_id.usage", "=", "internal"),
+                ("product_id", "in", order.line_ids.product_id.ids), ("quantity", "!=", 0)])
+            if quants:
+                name = self.env._("%(order)s: not in the shop", order=order.name)
+                quants = quants.with_context(inventory_mode=True, inventory_name=name)
+                quants.inventory_quantity = 0
+                quants.inventory_quantity_set = True
+                quants._apply_inventory()
+
+    def _marketplace_reassign(self, store, lines=None):
+        """Move ``lines`` (default: all the order's open lines) to ``store``: the old picking's moves
+        are cancelled (the pairs go back to the old store), a member order with its reserving
+        picking is made in the new store (what it no longer has waits in Unassigned), both members
+        are told. Returns the new member order."""
+        self.ensure_one()
+        self._marketplace_lock()
+        active = self.line_ids.filtered(lambda line: line._marketplace_is_active())
+        lines = active if lines is None else lines & active
+        if self.state not in ("assigned", "accepted", "ready"):
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(self.env._(
+                "The order %(order)s is %(state)s: only assigned, accepted or ready orders can be reassigned.",
+                order=self.name, state=states[self.state]))
+        if not lines:
+            raise UserError(self.env._("Choose the lines to move."))
+        if store == self.store_id:
+            raise UserError(self.env._("The order %(order)s is already with %(store)s.",
+                                       order=self.name, store=store.name))
+        if not store.marketplace_store or not store.filtered_domain(store._marketplace_open_domain()):
+            raise UserError(self.env._("The store %(store)s does not take marketplace orders now.", store=store.name))
+        whole = lines == active
+        lines.write({"released": True})
+        if whole:
+            self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+            self._marketplace_update_state(OPEN_STATES, "cancelled", {
+                "cancel_reason": self.env._("Reassigned to %(store)s", store=store.name),
+                "payment_state": "none" if self.payment_state == "to_capture" else self.payment_state})
+        else:
+            lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
+        sale_order = self.sale_order_id
+        sale_lines = lines.sale_line_id
+        sale_lines.invalidate_recordset(["marketplace_missing_qty"])
+        sale_lines.modified(["marketplace_line_ids"])
+        take = defaultdict(float)
+        lines_by_product = defaultdict(list)
+        for line in lines:
+            take[line.product_id.id] += line.quantity
+            if line.sale_line_id not in lines_by_product[line.product_id.id]:
+                lines_by_product[line.product_id.id].append(line.sale_line_id)
+        served = sale_order._marketplace_assign(store, dict(take), lines_by_product, self.fulfilment)
+        new_order = sale_order.marketplace_order_ids.filtered(lambda o: o.store_id == store)[:1]
+        items = ", ".join(f"{int(line.quantity)} × {line.product_id.display_name}" for line in lines)
+        body = self.env._("Moved to %(store)s by the hub: %(items)s", store=store.name, items=items)
+        self.message_post(body=body, partner_ids=self._marketplace_member_users().partner_id.ids)
+        missing = sum(take.values()) - sum(served.values())
+        note = body
+        if missing:
+            note += " — " + self.env._("%(count)s item(s) not reserved there: they wait in Unassigned.", count=int(missing))
+        sale_order.message_post(body=Markup("%s — %s") % (self.name, note))
+        return new_order if served else self.browse()
+
+    def _marketplace_return(self, quantities, reason):
+        """Record a return of ``quantities`` ({member order line: qty}) of this delivered or
+        collected order: a return picking brings the pairs back into the store, the customer is
+        refunded through the payment provider and gets a credit note when the order was invoiced;
+        ``_marketplace_on_returned`` lets other modules (the commission) follow."""
+        self.ensure_one()
+        self._marketplace_lock()
+        if self.state not in ("delivered", "collected"):
+            raise UserError(self.env._("Only delivered or collected items can be returned."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason of the return."))
+        quantities = {line: qty for line, qty in quantities.items() if qty > 0}
+        if not quantities:
+            raise UserError(self.env._("Give the quantities returned."))
+        for line, qty in quantities.items():
+            if line.order_id != self or qty > line.quantity - line.returned_qty:
+                raise UserError(self.env._(
+                    "At most %(qty)s × %(product)s can be returned.",
+                    qty=int(line.quantity - line.returned_qty), product=line.product_id.display_name))
+        picking = self._marketplace_return_picking(quantities)
+        for line, qty in quantities.items():
+            line.returned_qty += qty
+        amount = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
+        refunded = self._marketplace_refund(amount)
+        credit_note = self._marketplace_credit_note(quantities)
+        items = ", ".join(f"{int(qty)} × {line.product_id.display_name}" for line, qty in quantities.items())
+        body = self.env._("Returned: %(items)s (%(picking)s). Reason: %(reason)s. Refunded: %(amount)s",
+                          items=items, picking=picking.name, reason=reason, amount=refunded)
+        self.message_post(body=body, partner_ids=self._marketplace_member_users().partner_id.ids)
+        self.sale_order_id.message_post(body=Markup("%s — %s") % (self.name, body))
+        self._marketplace_on_returned(quantities)
+        return {"picking": picking, "refunded": refunded, "credit_note": credit_note}
+
+    def _marketplace_return_picking(self, quantities):
+        """The store's return picking (Odoo's return wizard, counted against the customer order's
+        delivered quantities), validated: the pairs are back on the store's shelves."""
+        company = self.company_id
+        original = self.picking_id.with_company(company)
+        wizard = self.env["stock.return.picking"].sudo().with_company(company).with_context(
+            active_id=original.id, active_ids=original.ids, active_model="stock.picking").create(
+            {"picking_id": original.id})
+        wanted = defaultdict(float)
+        for line, qty in quantities.items():
+            wanted[line.move_id.id] += qty
+        for return_line in wizard.product_return_moves:
+            return_line.write({"quantity": wanted.get(return_line.move_id.id, 0.0), "to_refund": True})
+        picking = wizard._create_return()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking.with_context(skip_sms=True, skip_backorder=True, cancel_backorder=True).button_validate()
+        return picking
+
+    def _marketplace_refund(self, amount):
+        """Give ``amount`` back to the customer through the provider of the captured payment."""
+        transaction = self.capture_transaction_id
+        if not transaction or transaction.state != "done" or amount <= 0:
+            return 0.0
+        amount = min(amount, self.capture_amount - self.refunded_amount)
+        if amount <= 0:
+            return 0.0
+        transaction._send_refund_request(amount_to_refund=amount)
+        self.refunded_amount += amount
+        return amount
+
+    def _marketplace_credit_note(self, quantities):
+        """The customer's credit note for what came back, when it had been invoiced: lines of the
+        customer order (so that Odoo's invoiced quantities follow), posted in the hub company."""
+        sale_order = self.sale_order_id.sudo()
+        commands = []
+        for line, qty in quantities.items():
+            sale_line = line.sale_line_id.sudo()
+            qty = min(qty, sale_line.qty_invoiced)
+            if qty > 0:
+                commands.append(Command.create(sale_line._prepare_invoice_line(quantity=qty)))
+        if not commands:
+            return self.env["account.move"]
+        values = sale_order._prepare_invoice()
+        values.update({"move_type": "out_refund", "invoice_line_ids": commands,
+                       "ref": self.env._("Return of %(order)s", order=self.name)})
+        credit_note = self.env["account.move"].sudo().with_company(sale_order.company_id).create(values)
+        credit_note.action_post()
+        return credit_note
+
+    def _marketplace_on_returned(self, quantities):
+        """Hook: ``quantities`` ({member order line: qty}) came back (the commission reverses its share)."""
+        return True

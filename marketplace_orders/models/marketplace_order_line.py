@@ -23,6 +23,11 @@ class MarketplaceOrderLine(models.Model):
         help="What the customer pays for one unit, VAT included.")
     amount = fields.Monetary(
         compute="_compute_amount", store=True, help="What the customer pays for this line, VAT included.")
+    cancelled = fields.Boolean(readonly=True, copy=False, help="Cancelled for the customer by the hub.")
+    released = fields.Boolean(
+        string="Moved", readonly=True, copy=False,
+        help="Given back to routing (reassigned to another store): another member order serves it.")
+    returned_qty = fields.Float(string="Returned", digits="Product Unit of Measure", readonly=True, copy=False)
 
     # ----------------------------------------------------------------- compute
     @api.depends("quantity", "sale_line_id.price_total", "sale_line_id.product_uom_qty")
@@ -32,3 +37,9 @@ class MarketplaceOrderLine(models.Model):
             unit = sale_line.price_total / sale_line.product_uom_qty if sale_line.product_uom_qty else 0.0
             line.price_unit = unit
             line.amount = line.currency_id.round(unit * line.quantity) if line.currency_id else unit * line.quantity
+
+    # ---------------------------------------------------------------- business
+    def _marketplace_is_active(self):
+        """The line is still this member order's to serve (not cancelled, not moved elsewhere)."""
+        self.ensure_one()
+        return not self.cancelled and not self.released

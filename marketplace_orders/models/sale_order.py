@@ -158,23 +158,28 @@ class SaleOrder(models.Model):
 
     def _marketplace_candidates(self, product_ids, fulfilment):
         """What every open store offering the service publishes of these products, with its
-        coordinates: one query. ``{store_id: ({product_id: qty}, (lat, lon) or None, name)}``"""
+        coordinates and its member's acceptance rate: one query.
+        ``{store_id: ({product_id: qty}, (lat, lon) or None, acceptance rate)}``"""
         Warehouse = self.env["stock.warehouse"].sudo()
         Warehouse._marketplace_flush_availability()
         self.env["res.partner"].flush_model(["partner_latitude", "partner_longitude"])
         Warehouse.flush_model(["marketplace_ship", "marketplace_collect", "partner_id"])
         service = SQL.identifier("marketplace_collect" if fulfilment == "collect" else "marketplace_ship")
+        self.env["res.company"].flush_model(["marketplace_acceptance_rate"])
         rows = self.env.execute_query(SQL(
-            """SELECT a.store_id, a.product_id, a.qty, p.partner_latitude, p.partner_longitude
+            """SELECT a.store_id, a.product_id, a.qty, p.partner_latitude, p.partner_longitude,
+                      c.marketplace_acceptance_rate
                  FROM (%(availability)s) AS a(store_id, product_id, qty)
                  JOIN stock_warehouse w ON w.id = a.store_id
                  JOIN res_partner p ON p.id = w.partner_id
+                 JOIN res_company c ON c.id = w.company_id
                 WHERE a.qty > 0 AND w.%(service)s""",
             availability=Warehouse._marketplace_availability_sql(product_ids, open_only=True), service=service,
         ))
         candidates = {}
-        for store_id, product_id, qty, lat, lon in rows:
-            stock, coords = candidates.setdefault(store_id, ({}, (lat, lon) if (lat or lon) else None))
+        for store_id, product_id, qty, lat, lon, rate in rows:
+            stock, _coords, _rate = candidates.setdefault(
+                store_id, ({}, (lat, lon) if (lat or lon) else None, rate if rate is not None else 100.0))
             stock[product_id] = int(qty)
         return candidates
 
@@ -193,8 +198,10 @@ class SaleOrder(models.Model):
         """The legs ``rule`` gives ``needs`` to, and the decision to write."""
         candidates = self._marketplace_candidates(list(needs), fulfilment)
         distances, reasons = {}, {}
-        for store_id, (_stock, coords) in candidates.items():
+        reliability = {}
+        for store_id, (_stock, coords, rate) in candidates.items():
             distances[store_id] = haversine_km(*origin, *coords) if origin and coords else None
+            reliability[store_id] = rate
         for store_id in excluded.ids:
             if store_id in candidates:
                 reasons[store_id] = self.env._("excluded: refused this order or let it expire")
@@ -209,9 +216,10 @@ class SaleOrder(models.Model):
                     reasons[store_id] = self.env._("excluded: daily capacity reached (%(count)s orders)", count=count)
         loads = self._marketplace_store_loads(list(candidates))
         stock = {store_id: values[0] for store_id, values in candidates.items() if store_id not in reasons}
-        legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first)
+        legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first, reliability)
         return legs, {
             "needs": needs, "candidates": candidates, "distances": distances, "loads": loads,
+            "reliability": reliability,
             "reasons": reasons, "legs": legs, "served": {},
         }
 
@@ -273,7 +281,7 @@ class SaleOrder(models.Model):
         ranked = sorted(decision["candidates"], key=lambda s: (
             s not in chosen, chosen.get(s, 0), s in decision["reasons"],
             -sum(servable(decision["needs"], decision["candidates"][s][0]).values()),
-            store_rank(s, decision["distances"], decision["loads"])))
+            store_rank(s, decision["distances"], decision["loads"], decision["reliability"])))
         for rank, store_id in enumerate(ranked, start=1):
             if rank > DECISION_ROWS:
                 break

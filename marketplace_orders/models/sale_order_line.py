@@ -15,14 +15,16 @@ class SaleOrderLine(models.Model):
 
     # ----------------------------------------------------------------- compute
     @api.depends("state", "product_uom_qty", "product_id", "order_id.marketplace_routed",
-                 "marketplace_line_ids.quantity", "marketplace_line_ids.state")
+                 "marketplace_line_ids.quantity", "marketplace_line_ids.state", "marketplace_line_ids.cancelled",
+                 "marketplace_line_ids.released")
     def _compute_marketplace_missing_qty(self):
         for line in self:
             if line.state != "sale" or not line._marketplace_is_routed():
                 line.marketplace_missing_qty = 0.0
                 continue
-            taken = sum(line.marketplace_line_ids.filtered(lambda ml: ml.state not in RELEASED_STATES)
-                        .mapped("quantity"))
+            # Taken: with a store that has not given it back, or cancelled for the customer.
+            taken = sum(line.marketplace_line_ids.filtered(
+                lambda ml: not ml.released and (ml.cancelled or ml.state not in RELEASED_STATES)).mapped("quantity"))
             line.marketplace_missing_qty = max(line.product_uom_qty - taken, 0.0)
 
     # ---------------------------------------------------------------- business

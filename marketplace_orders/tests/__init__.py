@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_access_xmlrpc,
     test_concurrency,
+    test_deadlines,
     test_lifecycle,
     test_member_order_tour,
     test_payment,

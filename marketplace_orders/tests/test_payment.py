@@ -14,34 +14,7 @@ class TestPaymentCapture(OrdersCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "capture_manually": True, "company_id": cls.hub.id})
-        cls.fee = cls.env["product.product"].create({"name": "Frais de port", "type": "service", "list_price": 5.9})
-
-    def authorise(self, order):
-        transaction = self.env["payment.transaction"].create({
-            "provider_id": self.provider.id,
-            "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
-            "amount": order.amount_total,
-            "currency_id": order.currency_id.id,
-            "partner_id": order.partner_id.id,
-            "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
-            "sale_order_ids": [(6, 0, order.ids)],
-        })
-        transaction._handle_notification_data("demo", {"reference": transaction.reference, "simulated_state": "done"})
-        self.assertEqual(transaction.state, "authorized")
-        return transaction
-
-    def order_paid(self, quantities):
-        order = self.make_order({**quantities, self.fee: 1}, confirm=False)
-        transaction = self.authorise(order)
-        order.action_confirm()
-        return order, transaction
-
-    def ship(self, member_order, user, ref):
-        member_order.with_user(user).action_accept()
-        self.env["marketplace.order.ship"].with_user(user).create(
-            {"order_id": member_order.id, "tracking_ref": ref}).action_confirm()
+        cls.setup_payment()
 
     def test_two_legs_two_partial_captures(self):
         self.set_stock(self.store_villeurbanne, {self.v39: 1})
