@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL, format_datetime
 
 _logger = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class MarketplaceOrder(models.Model):
             raise UserError(self.env._("Operation not supported"))
         domain = [("state", "in", OPEN_STATES), "|", ("is_late", "=", True),
                   ("deadline", "<", fields.Datetime.now())]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     def _search_is_due_soon(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -151,7 +152,7 @@ class MarketplaceOrder(models.Model):
         now = fields.Datetime.now()
         domain = [("state", "in", OPEN_STATES), ("deadline", ">=", now),
                   ("deadline", "<=", now + timedelta(hours=DUE_SOON_HOURS))]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
@@ -651,7 +652,7 @@ class MarketplaceOrder(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         for order in self.sudo():
             if template and order.sale_order_id.partner_id.email:
-                template.send_mail(order.id, email_layout_xmlid="mail.mail_notification_light")
+                template.send_mail(order.id)
 
     def _marketplace_cancel_lines(self, lines, reason):
         """Cancel ``lines`` of these open orders for the customer, with ``reason``: their pairs go

@@ -45,7 +45,7 @@ class OrdersCommon(CatalogCommon):
         result = {}
         for member_order in order.marketplace_order_ids.filtered(
                 lambda o: o.state not in ("refused", "expired", "cancelled")):
-            for line in member_order.line_ids:
+            for line in member_order.line_ids.filtered(lambda line: line._marketplace_is_active()):
                 result.setdefault(member_order.store_id, {})
                 result[member_order.store_id][line.product_id] = (
                     result[member_order.store_id].get(line.product_id, 0) + line.quantity)

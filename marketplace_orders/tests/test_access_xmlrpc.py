@@ -76,3 +76,27 @@ class TestOrderAccessXmlrpc(OrdersCommon, HttpCase):
         # a member's own contacts (and colleagues) are untouched
         supplier = self.env["res.partner"].create({"name": "Fournisseur Lyon", "company_id": self.member_lyon.id})
         self.assertEqual(self.call("res.partner", "search", [("id", "=", supplier.id)]), supplier.ids)
+
+    def test_animator_reassigns_members_cannot(self):
+        self.animator_user.password = "mkt_animator"
+        animator = {"login": "mkt_animator", "password": "mkt_animator"}
+        self.set_stock(self.store_villeurbanne, {self.v39: 1})
+        # members: no reassignment, no cancellation (not even of their own orders), no other cards
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "Only marketplace animators"):
+            self.call("marketplace.order", "action_marketplace_reassign", self.lyon_order.ids)
+        for model, values in (("marketplace.order.reassign", {"store_id": self.store_villeurbanne.id}),
+                              ("marketplace.order.cancel", {"reason": "Non"})):
+            for order in (self.lyon_order, self.marseille_order):
+                with self.assertRaises(xmlrpc.client.Fault, msg=model):
+                    self.call(model, "create", {"order_id": order.id, **values})
+        cards = self.call("marketplace.order", "search_read", [],
+                          fields=["name", "store_id", "company_id", "customer_city", "amount_total", "deadline"])
+        self.assertEqual({card["name"] for card in cards}, {self.lyon_order.name})
+        self.assertEqual(self.call("marketplace.order", "search_count", [("is_overdue", "=", False)]), 1)
+        # the animator moves Lyon's order to Villeurbanne
+        wizard_id = self.call("marketplace.order.reassign", "create", {"store_id": self.store_villeurbanne.id},
+                              context={"default_order_id": self.lyon_order.id}, **animator)
+        self.call("marketplace.order.reassign", "action_confirm", [wizard_id], **animator)
+        self.assertEqual(self.lyon_order.state, "cancelled")
+        self.assertIn(self.store_villeurbanne, self.order.marketplace_order_ids.filtered(
+            lambda o: o.state == "assigned").store_id)

@@ -118,3 +118,28 @@ class TestOrderConcurrency(TransactionCase):
             self.assertEqual(member_order.state, "accepted")
             changes = member_order.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
             self.assertEqual(len(changes), 1)
+
+    def test_deadline_cron_on_two_workers_expires_each_order_once(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": BARCODE, "quantity": 2}], mode="full")
+            order_ids = [self.order_and_confirm(env), self.order_and_confirm(env)]
+            member_orders = env["sale.order"].browse(order_ids).marketplace_order_ids
+            self.assertEqual(len(member_orders), 2)
+            member_orders.write({"accept_deadline": "2026-01-01 00:00:00"})
+
+        def cron(env):
+            return env["marketplace.order"]._cron_marketplace_deadlines(batch_size=1)
+
+        processed = self.run_at_once(cron, cron)
+        self.assertEqual(sum(processed), 2, "each order processed by one worker only")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["sale.order"].browse(order_ids)
+            self.assertEqual(orders.marketplace_order_ids.mapped("state"), ["expired", "expired"])
+            for member_order in orders.marketplace_order_ids:
+                expiries = member_order.message_ids.filtered(lambda m: "Not accepted before" in (m.body or ""))
+                self.assertEqual(len(expiries), 1)
+            self.assertEqual(orders.order_line.mapped("marketplace_missing_qty"), [1, 1],
+                             "never back to the store that let them expire")
+            self.assertEqual(env["marketplace.order"]._cron_marketplace_deadlines(), 0)
