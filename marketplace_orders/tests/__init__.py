@@ -1,7 +1,9 @@
 from . import (
     test_access,
     test_access_xmlrpc,
+    test_animator,
     test_concurrency,
+    test_control_room_tour,
     test_deadlines,
     test_lifecycle,
     test_member_order_tour,
