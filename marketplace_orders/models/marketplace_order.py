@@ -639,10 +639,13 @@ class MarketplaceOrder(models.Model):
                 late["post_late"] = True
             if late:
                 self.write(late)
-                steps = (self.env._("posted") if "post_late" in late else self.env._("prepared"))
-                self._marketplace_alert_animators(self.env._(
-                    "Order %(order)s of %(store)s not %(step)s in time", order=self.name,
-                    store=self.store_id.name, step=steps))
+                if "post_late" in late:
+                    summary = self.env._("Order %(order)s of %(store)s not posted in time",
+                                         order=self.name, store=self.store_id.name)
+                else:
+                    summary = self.env._("Order %(order)s of %(store)s not prepared in time",
+                                         order=self.name, store=self.store_id.name)
+                self._marketplace_alert_animators(summary)
                 if "post_late" in late:
                     self._marketplace_mail_customer("marketplace_orders.mail_template_marketplace_order_late")
 
