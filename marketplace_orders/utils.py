@@ -22,8 +22,9 @@ def plan_routing(needs, stock, distances, loads, whole_order_first=True, reliabi
     ``{store: km or None}`` and ``loads`` ``{store: open orders}``. The nearest store that can serve
     the whole order wins (when ``whole_order_first``); otherwise stores are taken one after the
     other, the one serving most of what is left first (the fewest stores), nearest first among
-    equals, then the member accepting most of its orders (``reliability``), then the least loaded. Without ``whole_order_first`` the nearest stores serve what
-    they can, one after the other (faster parcels, more of them).
+    equals, then the member accepting most of its orders (``reliability``), then the least
+    loaded. Without ``whole_order_first`` the nearest stores serve what they can, one after the
+    other (faster parcels, more of them).
 
     Returns ``(legs, missing)``: ``legs`` a list of ``(store, {product: qty})`` in the order chosen,
     ``missing`` ``{product: qty}`` that no store can serve."""

@@ -415,8 +415,115 @@ def bench_confirm(env, network, rnd, count=1000):
             "naive_pickings": pickings, "ratio_vs_naive": round(naive_seconds / seconds, 2)}
 
 
+def _open_member_orders(env, network, rnd, count):
+    """``count`` open member orders (assigned or accepted, deadlines ahead) written straight in
+    SQL: the background of a busy day, for the deadline cron and the control room."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    hub = env["res.company"]._marketplace_hub()
+    sale_orders = _routing_orders(env, network, rnd, 50, lines=1)
+    env.flush_all()
+    stores = network["stores"]
+    env.cr.execute(SQL(
+        """INSERT INTO marketplace_order (name, sale_order_id, store_id, company_id, fulfilment, state, payment_state,
+                                          assigned_date, accept_deadline, prepare_deadline, post_deadline, deadline,
+                                          deadline_check, is_late, amount_total, create_uid, write_uid, create_date,
+                                          write_date)
+           SELECT 'BENCH-' || n, (%(sale_orders)s)[1 + n %% %(sale_count)s], w.id, w.company_id,
+                  CASE WHEN n %% 10 = 0 THEN 'collect' ELSE 'ship' END,
+                  CASE WHEN n %% 3 = 0 THEN 'assigned' ELSE 'accepted' END, 'none',
+                  now() at time zone 'UTC' - interval '1 hour', d, d + interval '1 day', d + interval '2 days', d, d,
+                  false, 89.90, 1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+             FROM generate_series(1, %(count)s) AS n
+             JOIN stock_warehouse w ON w.id = (%(stores)s)[1 + n %% %(store_count)s]
+            CROSS JOIN LATERAL (SELECT now() at time zone 'UTC' + (n %% 4000) * interval '1 minute'
+                                       + interval '3 hours' AS d) AS deadline""",
+        sale_orders=sale_orders.ids, sale_count=len(sale_orders), stores=stores.ids, store_count=len(stores),
+        count=count))
+    env["marketplace.order"].invalidate_model()
+    env.cr.execute("ANALYZE marketplace_order")
+    return hub
+
+
+@contextlib.contextmanager
+def _no_cron_commit():
+    """The batched crons commit after each batch (outside tests): the bench rolls back instead."""
+    import threading  # noqa: PLC0415
+
+    thread = threading.current_thread()
+    thread.testing = True
+    try:
+        yield
+    finally:
+        thread.testing = False
+
+
+def bench_deadline_cron(env, network, rnd, background=100000, due=300, runs=5):
+    """The deadline cron over ``background`` open member orders: when nothing is due (one index
+    lookup) and when ``due`` real orders (routed, with their pickings) pass their acceptance
+    deadline and expire, each re-routed to the next store."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    env.cr.execute("SAVEPOINT bench_deadlines")
+    _open_member_orders(env, network, rnd, background)
+    Order = env["marketplace.order"]
+    with _no_cron_commit():
+        Order._cron_marketplace_deadlines()  # warm the caches
+        idle = [timed(Order._cron_marketplace_deadlines)[0] for _run in range(runs)]
+        orders = _routing_orders(env, network, rnd, due)
+        for order in orders:
+            order.action_confirm()
+        member_orders = Order.search([("sale_order_id", "in", orders.ids), ("state", "=", "assigned")])
+        env.flush_all()
+        env.cr.execute(SQL(
+            """UPDATE marketplace_order SET accept_deadline = now() at time zone 'UTC' - interval '1 minute',
+                                            deadline_check = now() at time zone 'UTC' - interval '1 minute'
+                WHERE id = ANY(%s)""", member_orders.ids))
+        Order.invalidate_model()
+        seconds, processed = timed(Order._cron_marketplace_deadlines)
+        env.flush_all()
+    rerouted = Order.search_count([("sale_order_id", "in", orders.ids), ("state", "=", "assigned")])
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
+    env.invalidate_all()
+    return {"open_orders": background, "nothing_due_ms": round(statistics.median(idle) * 1000, 1),
+            "expired": processed, "rerouted_legs": rerouted, "expiry_seconds": round(seconds, 2),
+            "expirations_per_s": round(processed / seconds, 1) if seconds else None}
+
+
+def bench_control_room(env, network, rnd, open_orders=10000, runs=5):
+    """The control room's first page over ``open_orders`` open member orders, as the web client
+    asks for it: the columns by state (``web_read_group``) and each column's first cards
+    (``web_search_read`` with the kanban card's fields), server time only."""
+    env.cr.execute("SAVEPOINT bench_control_room")
+    _open_member_orders(env, network, rnd, open_orders)
+    animator = env.ref("marketplace_base.group_marketplace_animator").users[:1]
+    Order = env["marketplace.order"].with_user(animator) if animator else env["marketplace.order"]
+    domain = [("state", "in", ("assigned", "accepted", "ready"))]
+    specification = {
+        "name": {}, "amount_total": {}, "currency_id": {"fields": {}}, "is_late": {}, "deadline": {},
+        "store_id": {"fields": {"display_name": {}}}, "company_id": {"fields": {"display_name": {}}},
+        "customer_city": {}, "fulfilment": {}, "state": {},
+    }
+
+    def first_page():
+        Order.invalidate_model()
+        env["sale.order"].invalidate_model()
+        groups = Order.web_read_group(domain, ["state"], ["state"], lazy=True)["groups"]
+        for group in groups:
+            Order.web_search_read(group["__domain"], specification, limit=40)
+        return groups
+
+    first_page()
+    samples = [timed(first_page)[0] for _run in range(runs)]
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_control_room")
+    env.invalidate_all()
+    return {"open_orders": open_orders, "median_ms": round(statistics.median(samples) * 1000, 1),
+            "max_ms": round(max(samples) * 1000, 1)}
+
+
 MEASURES = ("availability", "availability_2000_stores", "export", "export_100000", "import",
-            "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders")
+            "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders",
+            "deadline_cron_100000", "control_room_10000")
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -516,6 +623,8 @@ def main():
             "enrolment": lambda: bench_enrolment(env, empty_env),
             "routing": lambda: bench_routing(env, network, rnd),
             "confirm_1000_orders": lambda: bench_confirm(env, network, rnd),
+            "deadline_cron_100000": lambda: bench_deadline_cron(env, network, rnd),
+            "control_room_10000": lambda: bench_control_room(env, network, rnd),
         }
         for name in MEASURES:
             if name in only:

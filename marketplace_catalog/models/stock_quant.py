@@ -12,9 +12,10 @@ class StockQuant(models.Model):
         ``_gather``) look a quant up by both. With a million quants and stores holding 20,000
         each, PostgreSQL otherwise intersects a product's quants with the whole store's for
         every line."""
-        super().init()
+        result = super().init()
         create_index(self.env.cr, "stock_quant_marketplace_product_location_index", self._table,
                      ["product_id", "location_id"])
+        return result
 
     # --------------------------------------------------------------- business
     def _marketplace_apply_quant_batch(self, batch):

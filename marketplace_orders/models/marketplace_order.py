@@ -44,7 +44,7 @@ class MarketplaceOrder(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Customer Order", required=True, readonly=True, index=True, ondelete="restrict")
     store_id = fields.Many2one(
-        "stock.warehouse", string="Store", required=True, readonly=True, index=True, ondelete="restrict",
+        "stock.warehouse", required=True, readonly=True, index=True, ondelete="restrict",
         domain=[("marketplace_store", "=", True)])
     company_id = fields.Many2one(
         related="store_id.company_id", string="Member", store=True, index=True, readonly=True)
@@ -91,7 +91,7 @@ class MarketplaceOrder(models.Model):
     post_late = fields.Boolean(string="Posted Late", readonly=True, copy=False, tracking=True)
     is_late = fields.Boolean(string="Late", compute="_compute_is_late", store=True, index=True)
     deadline = fields.Datetime(
-        string="Deadline", compute="_compute_deadline", store=True,
+        compute="_compute_deadline", store=True,
         help="When the current step (accept, prepare, post, collect) must be done.")
     deadline_check = fields.Datetime(
         compute="_compute_deadline", store=True, index="btree_not_null",
@@ -117,7 +117,8 @@ class MarketplaceOrder(models.Model):
     @api.depends("line_ids.amount", "line_ids.cancelled", "line_ids.released")
     def _compute_amount_total(self):
         for order in self:
-            order.amount_total = sum(order.line_ids.filtered(lambda line: line._marketplace_is_active()).mapped("amount"))
+            active = order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            order.amount_total = sum(active.mapped("amount"))
 
     @api.depends("prepare_late", "post_late")
     def _compute_is_late(self):
@@ -761,7 +762,8 @@ class MarketplaceOrder(models.Model):
         missing = sum(take.values()) - sum(served.values())
         note = body
         if missing:
-            note += " — " + self.env._("%(count)s item(s) not reserved there: they wait in Unassigned.", count=int(missing))
+            note += " — " + self.env._(
+                "%(count)s item(s) not reserved there: they wait in Unassigned.", count=int(missing))
         sale_order.message_post(body=Markup("%s — %s") % (self.name, note))
         return new_order if served else self.browse()
 

@@ -41,7 +41,7 @@ class TestAnimatorActions(OrdersCommon, TransactionCase):
         self.assertEqual(old.store_id, self.store_lyon)
         old.with_user(self.user_lyon).action_accept()
         action = old.with_user(self.animator_user).action_marketplace_reassign()
-        wizard = self.env[action["res_model"]].with_user(self.animator_user).with_context(action["context"]).create(
+        wizard = self.env[action["res_model"]].with_user(self.animator_user).with_context(**action["context"]).create(
             {"store_id": self.store_marseille.id})
         self.assertEqual(wizard.line_ids, old.line_ids)
         self.assertIn(self.store_marseille, wizard.candidate_store_ids)
@@ -157,7 +157,7 @@ class TestAnimatorActions(OrdersCommon, TransactionCase):
         invoice.action_post()
         self.assertEqual(self.available(self.store_lyon, self.v39), 0)
         action = member_order.with_user(self.animator_user).action_marketplace_return()
-        wizard = self.env[action["res_model"]].with_user(self.animator_user).with_context(action["context"]).create(
+        wizard = self.env[action["res_model"]].with_user(self.animator_user).with_context(**action["context"]).create(
             {"reason": "Trop petit"})
         self.assertEqual(len(wizard.line_ids), 2)
         wizard.line_ids.filtered(lambda line: line.product_id == self.v39).quantity = 1

@@ -83,8 +83,10 @@ class MarketplaceOrderReassign(models.TransientModel):
         needed = int(sum(self.line_ids.sudo().mapped("quantity")))
         if not rows:
             return Markup("<p>%s</p>") % self.env._("No other open store has these items now.")
+        row_html = Markup(
+            "<tr><td>%s</td><td>%s</td><td>%s / %s</td><td>%s</td><td>%s %%</td><td>%s h</td><td>%s</td></tr>")
         body = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s / %s</td><td>%s</td><td>%s %%</td><td>%s h</td><td>%s</td></tr>") % (
+            row_html % (
                 row["store"].name, row["store"].company_id.name, int(row["can"]), needed,
                 f"{row['distance']:.1f} km" if row["distance"] is not None else "—",
                 row["store"].company_id.marketplace_acceptance_rate,
