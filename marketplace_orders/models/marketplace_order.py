@@ -1,5 +1,4 @@
 import logging
-import threading
 from collections import defaultdict
 from datetime import timedelta
 
@@ -35,7 +34,7 @@ DUE_SOON_HOURS = 2
 class MarketplaceOrder(models.Model):
     _name = "marketplace.order"
     _description = "Member Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "marketplace.cron.batch.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -294,33 +293,6 @@ class MarketplaceOrder(models.Model):
             for order in orders:
                 order._marketplace_enforce_deadline(now)
         return self._marketplace_cron_batches([("deadline_check", "<=", now)], enforce, batch_size)
-
-    @api.model
-    def _marketplace_cron_batches(self, domain, process, batch_size):
-        """Run ``process`` on the orders matching ``domain``, batch after batch, the shape of Odoo's
-        own batched crons (``_notify_progress``): each batch is locked with SKIP LOCKED, so two
-        workers running the same cron share the work instead of doing it twice, and committed, so
-        that what is done stays done. An order ``process`` leaves matching ``domain`` would come
-        back: ``process`` must move it out. Returns the number of orders processed."""
-        remaining = self.search_count(domain)
-        done = 0
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        seen = set()
-        while remaining:
-            query = self._search([*domain, ("id", "not in", list(seen))], limit=batch_size, order="id")
-            rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select()))
-            orders = self.browse(row[0] for row in rows)
-            if not orders:
-                break
-            seen.update(orders.ids)
-            process(orders)
-            done += len(orders)
-            remaining = max(remaining - len(orders), 0)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            if auto_commit:  # batched cron: keep the work done, as res.users.deletion does
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        return done
 
     def _marketplace_check_acting_user(self):
         """The orders, in sudo, after checking that the user may act on them: a member on its own

@@ -1,5 +1,6 @@
 from . import (
     marketplace_enrolment_wizard,
+    marketplace_order_base_wizard,
     marketplace_order_cancel,
     marketplace_order_reassign,
     marketplace_order_refuse,

@@ -11,9 +11,9 @@ CANDIDATE_ROWS = 20
 
 class MarketplaceOrderReassign(models.TransientModel):
     _name = "marketplace.order.reassign"
+    _inherit = "marketplace.order.wizard"
     _description = "Reassign a Member Order to Another Store"
 
-    order_id = fields.Many2one("marketplace.order", required=True, readonly=True)
     line_ids = fields.Many2many(
         "marketplace.order.line", string="Lines to Move", required=True,
         domain="[('order_id', '=', order_id), ('cancelled', '=', False), ('released', '=', False)]")
@@ -29,15 +29,6 @@ class MarketplaceOrderReassign(models.TransientModel):
             rows = wizard._candidate_rows()
             wizard.candidate_store_ids = [(6, 0, [row["store"].id for row in rows])]
             wizard.candidates_html = wizard._candidates_table(rows)
-
-    # -------------------------------------------------------------------- CRUD
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        order = self.env["marketplace.order"].browse(values.get("order_id"))
-        if order and "line_ids" in fields_list:
-            values["line_ids"] = [(6, 0, order.line_ids.filtered(lambda line: line._marketplace_is_active()).ids)]
-        return values
 
     # ----------------------------------------------------------------- actions
     def action_confirm(self):

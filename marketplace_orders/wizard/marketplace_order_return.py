@@ -3,22 +3,16 @@ from odoo import api, fields, models
 
 class MarketplaceOrderReturn(models.TransientModel):
     _name = "marketplace.order.return"
+    _inherit = "marketplace.order.wizard"
     _description = "Return Items of a Member Order"
 
-    order_id = fields.Many2one("marketplace.order", required=True, readonly=True)
     line_ids = fields.One2many("marketplace.order.return.line", "wizard_id", string="Items")
     reason = fields.Char(required=True)
 
-    # -------------------------------------------------------------------- CRUD
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        order = self.env["marketplace.order"].browse(values.get("order_id"))
-        if order and "line_ids" in fields_list:
-            values["line_ids"] = [(0, 0, {"order_line_id": line.id, "quantity": 0.0})
-                                  for line in order.sudo().line_ids
-                                  if line._marketplace_is_active() and line.quantity > line.returned_qty]
-        return values
+    # ---------------------------------------------------------------- business
+    def _marketplace_default_lines(self, lines):
+        return [(0, 0, {"order_line_id": line.id, "quantity": 0.0})
+                for line in lines if line.quantity > line.returned_qty]
 
     # ----------------------------------------------------------------- actions
     def action_confirm(self):

@@ -1,6 +1,7 @@
 from . import (
     base_geocoder,
     ir_default,
+    marketplace_cron_batch_mixin,
     marketplace_postcode,
     marketplace_unique_code_mixin,
     res_company,

@@ -1,9 +1,7 @@
 import logging
-import threading
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 
 from ..utils import normalize_code
 
@@ -12,7 +10,7 @@ _logger = logging.getLogger(__name__)
 
 class StockWarehouse(models.Model):
     _name = "stock.warehouse"
-    _inherit = ["stock.warehouse", "marketplace.unique.code.mixin"]
+    _inherit = ["stock.warehouse", "marketplace.unique.code.mixin", "marketplace.cron.batch.mixin"]
     _marketplace_code_field = "marketplace_store_code"
 
     # ------------------------------------------------------------------ fields
@@ -140,22 +138,8 @@ class StockWarehouse(models.Model):
         """
         today = fields.Date.context_today(self)
         domain = [("marketplace_paused", "=", True), ("marketplace_pause_end", "<", today)]
-        remaining = self.search_count(domain)
-        done = 0
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        while True:
-            query = self._search(domain, limit=batch_size, order="id")
-            # execute_query flushes pending writes before reading the rows.
-            rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
-            stores = self.browse(row[0] for row in rows)
-            if not stores:
-                break
+
+        def reopen(stores):
             stores.write({"marketplace_paused": False, "marketplace_pause_end": False})
             _logger.info("Holiday pause over, reopened stores %s", stores.mapped("marketplace_store_code"))
-            done += len(stores)
-            remaining = max(remaining - len(stores), 0)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            if auto_commit:  # batched cron: keep the work done, as res.users.deletion does
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        return done
+        return self._marketplace_cron_batches(domain, reopen, batch_size, lock="UPDATE")
