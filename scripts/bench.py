@@ -429,14 +429,14 @@ def _open_member_orders(env, network, rnd, count):
                                           assigned_date, accept_deadline, prepare_deadline, post_deadline, deadline,
                                           deadline_check, is_late, amount_total, create_uid, write_uid, create_date,
                                           write_date)
-           SELECT 'BENCH-' || n, (%(sale_orders)s)[1 + n %% %(sale_count)s], w.id, w.company_id,
-                  CASE WHEN n %% 10 = 0 THEN 'collect' ELSE 'ship' END,
-                  CASE WHEN n %% 3 = 0 THEN 'assigned' ELSE 'accepted' END, 'none',
+           SELECT 'BENCH-' || n, (%(sale_orders)s)[1 + mod(n, %(sale_count)s)], w.id, w.company_id,
+                  CASE WHEN mod(n, 10) = 0 THEN 'collect' ELSE 'ship' END,
+                  CASE WHEN mod(n, 3) = 0 THEN 'assigned' ELSE 'accepted' END, 'none',
                   now() at time zone 'UTC' - interval '1 hour', d, d + interval '1 day', d + interval '2 days', d, d,
                   false, 89.90, 1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
              FROM generate_series(1, %(count)s) AS n
-             JOIN stock_warehouse w ON w.id = (%(stores)s)[1 + n %% %(store_count)s]
-            CROSS JOIN LATERAL (SELECT now() at time zone 'UTC' + (n %% 4000) * interval '1 minute'
+             JOIN stock_warehouse w ON w.id = (%(stores)s)[1 + mod(n, %(store_count)s)]
+            CROSS JOIN LATERAL (SELECT now() at time zone 'UTC' + mod(n, 4000) * interval '1 minute'
                                        + interval '3 hours' AS d) AS deadline""",
         sale_orders=sale_orders.ids, sale_count=len(sale_orders), stores=stores.ids, store_count=len(stores),
         count=count))
