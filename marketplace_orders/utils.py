@@ -10,6 +10,16 @@ def store_rank(store, distances, loads, reliability=None):
     return (distance is None, distance or 0.0, -rate, loads.get(store, 0), store)
 
 
+def tied_stores(stock, distances, reliability=None):
+    """The stores of ``stock`` that share their distance and acceptance rate with another one:
+    the only ones whose load can change the ranking (``store_rank``)."""
+    seen = {}
+    for store in stock:
+        key = (distances.get(store), (reliability or {}).get(store, 100.0))
+        seen.setdefault(key, []).append(store)
+    return [store for stores in seen.values() if len(stores) > 1 for store in stores]
+
+
 def servable(needs, stock):
     """Units of ``needs`` ({product: qty}) that ``stock`` ({product: qty}) can serve."""
     return {product: min(qty, stock.get(product, 0)) for product, qty in needs.items() if stock.get(product, 0) > 0}

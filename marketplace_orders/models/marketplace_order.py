@@ -61,7 +61,7 @@ class MarketplaceOrder(models.Model):
                    ("closed", "Shop closed"), ("other", "Other")],
         readonly=True, copy=False, tracking=True)
     refuse_note = fields.Char(string="Refusal Note", readonly=True, copy=False)
-    assigned_date = fields.Datetime(default=fields.Datetime.now, readonly=True, copy=False, index=True)
+    assigned_date = fields.Datetime(readonly=True, copy=False, index=True)
     accepted_date = fields.Datetime(readonly=True, copy=False)
     ready_date = fields.Datetime(readonly=True, copy=False)
     shipped_date = fields.Datetime(readonly=True, copy=False)
@@ -157,16 +157,20 @@ class MarketplaceOrder(models.Model):
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        now = fields.Datetime.now()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("marketplace.order") or "/"
-        orders = super().create(vals_list)
-        for order in orders:
-            values = {"accept_deadline": order._marketplace_deadline_from(order.assigned_date, "accept")}
-            if order.sale_order_id._marketplace_authorized_transaction():
-                values["payment_state"] = "to_capture"
-            order.write(values)
-        return orders
+            vals.setdefault("assigned_date", now)
+            if "accept_deadline" not in vals and vals.get("store_id"):
+                vals["accept_deadline"] = self._marketplace_deadline_from(
+                    vals["assigned_date"], "accept", self.env["stock.warehouse"].browse(vals["store_id"]))
+            sale_order = self.env["sale.order"].browse(vals.get("sale_order_id"))
+            if sale_order and "payment_state" not in vals and sale_order._marketplace_authorized_transaction():
+                vals["payment_state"] = "to_capture"
+        # The member is told by its own message (_marketplace_notify_assigned): no "created" log.
+        return super(MarketplaceOrder, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+                     ).create(vals_list).with_env(self.env)
 
     # ----------------------------------------------------------------- actions
     def action_accept(self):
@@ -334,6 +338,8 @@ class MarketplaceOrder(models.Model):
                 order=order.name, state=states[order.state], target=states[target_state]))
         if moving:
             moving.write(dict(values or {}, state=target_state))
+            if target_state in RELEASED_STATES:  # nothing left to do on it: no to-do left behind
+                moving.sudo().activity_ids.unlink()
         return moving
 
     def _set_accepted(self):
@@ -523,8 +529,9 @@ class MarketplaceOrder(models.Model):
                 "picking_type_id": picking_type.id,
             }) for line in self.line_ids],
         })
-        picking.action_confirm()
-        picking.action_assign()
+        picking.action_confirm()  # reserves too, unless the operation type reserves later
+        if picking.state != "assigned":
+            picking.action_assign()
         self.picking_id = picking
         for line in self.line_ids:
             move = picking.move_ids.filtered(
@@ -566,16 +573,17 @@ class MarketplaceOrder(models.Model):
                     summary=self.env._("Accept or refuse order %(order)s", order=order.name))
 
     # --------------------------------------------------------------- deadlines
-    def _marketplace_deadline_from(self, start, step):
+    def _marketplace_deadline_from(self, start, step, store=None):
         """When ``step`` (accept, prepare, post, collect), started at ``start``, must be done: the
-        hub's delay for it (Settings › Marketplace) counted in the store's opening hours."""
-        self.ensure_one()
+        hub's delay for it (Settings › Marketplace) counted in the opening hours of the order's
+        store (or of ``store``, for an order being created)."""
+        store = store if store is not None else self.store_id
         hub = self.env["res.company"].sudo()._marketplace_hub()
         if step == "collect":
-            return self.store_id._marketplace_deadline(start, days=hub.marketplace_collect_delay)
+            return store._marketplace_deadline(start, days=hub.marketplace_collect_delay)
         hours = {"accept": hub.marketplace_accept_delay, "prepare": hub.marketplace_prepare_delay,
                  "post": hub.marketplace_post_delay}[step]
-        return self.store_id._marketplace_deadline(start, hours=hours)
+        return store._marketplace_deadline(start, hours=hours)
 
     def _marketplace_current_deadline(self):
         """(deadline of the current step, when the deadline cron must look at the order next)."""
@@ -600,7 +608,8 @@ class MarketplaceOrder(models.Model):
         self.ensure_one()
         if self.state == "assigned" and self.accept_deadline and self.accept_deadline <= now:
             self._set_expired()
-        elif self.state == "ready" and self.fulfilment == "collect" and self.collect_deadline <= now:
+        elif self.state == "ready" and self.fulfilment == "collect" and self.collect_deadline \
+                and self.collect_deadline <= now:
             self._set_cancelled(self.env._("Not collected before %(deadline)s",
                                            deadline=format_datetime(self.env, self.collect_deadline)))
         elif self.state in ("accepted", "ready"):

@@ -7,7 +7,7 @@ from odoo.addons.marketplace_base.utils import haversine_km
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_datetime
 
-from ..utils import plan_routing, servable, store_rank
+from ..utils import plan_routing, servable, store_rank, tied_stores
 from .marketplace_order import OPEN_STATES
 
 # Candidate stores written in the routing decision (the best ones; the others are counted).
@@ -63,9 +63,16 @@ class SaleOrder(models.Model):
         return result
 
     # ----------------------------------------------------------------- actions
+    def _prepare_confirmation_values(self):
+        """Hub orders confirmed from now on are routed to member stores (written with the state)."""
+        values = super()._prepare_confirmation_values()
+        if all(order._marketplace_is_hub_order() for order in self):
+            values["marketplace_routed"] = True
+        return values
+
     def _action_confirm(self):
         hub_orders = self.filtered(lambda order: order._marketplace_is_hub_order())
-        hub_orders.marketplace_routed = True
+        hub_orders.filtered(lambda order: not order.marketplace_routed).marketplace_routed = True
         result = super()._action_confirm()
         hub_orders._marketplace_route()
         return result
@@ -214,8 +221,8 @@ class SaleOrder(models.Model):
             for store_id, count in self._marketplace_store_loads(list(candidates), since=today).items():
                 if store_id not in reasons and count >= rule.daily_capacity:
                     reasons[store_id] = self.env._("excluded: daily capacity reached (%(count)s orders)", count=count)
-        loads = self._marketplace_store_loads(list(candidates))
         stock = {store_id: values[0] for store_id, values in candidates.items() if store_id not in reasons}
+        loads = self._marketplace_store_loads(tied_stores(stock, distances, reliability))
         legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first, reliability)
         return legs, {
             "needs": needs, "candidates": candidates, "distances": distances, "loads": loads,

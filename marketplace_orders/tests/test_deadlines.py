@@ -70,8 +70,10 @@ class TestDeadlines(OrdersCommon, TransactionCase):
     def test_expired_order_goes_to_the_next_store_once(self):
         order = self.order_at(SATURDAY_18H_PARIS)
         member_order = order.marketplace_order_ids
+        self.assertTrue(member_order.activity_ids, "Lyon's users have a to-do")
         self.run_cron("2026-12-03 17:30:00")
         self.assertEqual(member_order.state, "expired")
+        self.assertFalse(member_order.activity_ids, "no to-do left on an expired order")
         self.assertEqual(member_order.picking_id.state, "cancel")
         self.assertEqual(self.legs(order), {self.store_marseille: {self.v39: 1}})
         self.assertEqual(self.store_lyon._marketplace_available_qty(self.v39), {(self.store_lyon.id, self.v39.id): 1})
