@@ -10,14 +10,16 @@ def store_rank(store, distances, loads, reliability=None):
     return (distance is None, distance or 0.0, -rate, loads.get(store, 0), store)
 
 
-def tied_stores(stock, distances, reliability=None):
-    """The stores of ``stock`` that share their distance and acceptance rate with another one:
-    the only ones whose load can change the ranking (``store_rank``)."""
-    seen = {}
+def tied_stores(stock, distances, reliability=None, among=None):
+    """The stores of ``stock`` that share their distance and acceptance rate with another one
+    (with one of ``among``, when given): the only ones whose load can change the ranking
+    (``store_rank``)."""
+    groups = {}
     for store in stock:
-        key = (distances.get(store), (reliability or {}).get(store, 100.0))
-        seen.setdefault(key, []).append(store)
-    return [store for stores in seen.values() if len(stores) > 1 for store in stores]
+        groups.setdefault((distances.get(store), (reliability or {}).get(store, 100.0)), []).append(store)
+    wanted = None if among is None else set(among)
+    return [store for stores in groups.values()
+            if len(stores) > 1 and (wanted is None or wanted.intersection(stores)) for store in stores]
 
 
 def servable(needs, stock):

@@ -222,8 +222,13 @@ class SaleOrder(models.Model):
                 if store_id not in reasons and count >= rule.daily_capacity:
                     reasons[store_id] = self.env._("excluded: daily capacity reached (%(count)s orders)", count=count)
         stock = {store_id: values[0] for store_id, values in candidates.items() if store_id not in reasons}
-        loads = self._marketplace_store_loads(tied_stores(stock, distances, reliability))
+        # The load only breaks ties: read it only when a chosen store shares its rank with others.
+        loads = {}
         legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first, reliability)
+        tied = tied_stores(stock, distances, reliability, among=[store_id for store_id, _take in legs])
+        if tied:
+            loads = self._marketplace_store_loads(tied)
+            legs, _missing = plan_routing(needs, stock, distances, loads, rule.whole_order_first, reliability)
         return legs, {
             "needs": needs, "candidates": candidates, "distances": distances, "loads": loads,
             "reliability": reliability,
