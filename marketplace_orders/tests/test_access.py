@@ -25,6 +25,10 @@ class TestOrderAccess(OrdersCommon, TransactionCase):
             lyon_order.with_user(self.user_lyon).write({"state": "delivered"})
         with self.assertRaises(AccessError):
             order.with_user(self.user_lyon).read(["name"])
+        # the screen's filters work for a member too (related to the customer order, computed now)
+        for domain in ([("has_unassigned", "=", False)], [("is_overdue", "=", False)], [("is_due_soon", "=", False)],
+                       [("customer_name", "ilike", "Camille")]):
+            self.assertEqual(Orders.search(domain), lyon_order, domain)
         # animators see every order and route again
         self.assertEqual(self.env["marketplace.order"].with_user(self.animator_user).search(
             [("sale_order_id", "=", order.id)]), order.marketplace_order_ids)
