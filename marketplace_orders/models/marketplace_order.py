@@ -116,7 +116,7 @@ class MarketplaceOrder(models.Model):
     @api.depends("line_ids.amount", "line_ids.cancelled", "line_ids.released")
     def _compute_amount_total(self):
         for order in self:
-            active = order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            active = order._marketplace_active_lines()
             order.amount_total = sum(active.mapped("amount"))
 
     @api.depends("prepare_late", "post_late")
@@ -308,6 +308,15 @@ class MarketplaceOrder(models.Model):
             self.check_access("read")
         return self.sudo()
 
+    def _marketplace_state_label(self):
+        """The order's state as the user reads it (translated)."""
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _marketplace_active_lines(self):
+        """The lines these orders still serve (not cancelled, not moved to another store)."""
+        return self.line_ids.filtered(lambda line: line._marketplace_is_active())
+
     def _marketplace_check_animator(self):
         if not self.env.su and not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
             raise UserError(self.env._("Only marketplace animators can reassign, cancel or take back member orders."))
@@ -458,7 +467,7 @@ class MarketplaceOrder(models.Model):
         store that refused or let this customer order expire."""
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
         for sale_order, orders in self.grouped("sale_order_id").items():
-            lines = orders.line_ids.filtered(lambda line: line._marketplace_is_active())
+            lines = orders._marketplace_active_lines()
             sale_order._marketplace_route(lines.sale_line_id)
             # What no other store took: its share of the authorised payment is voided.
             unserved = 0.0
@@ -648,15 +657,14 @@ class MarketplaceOrder(models.Model):
             raise UserError(self.env._("Give the reason of the cancellation."))
         self._marketplace_lock()
         for order in self:
-            order_lines = lines & order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            order_lines = lines & order._marketplace_active_lines()
             if not order_lines:
                 continue
             if order.state not in OPEN_STATES:
-                states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(self.env._(
                     "The order %(order)s is %(state)s: only assigned, accepted or ready orders can be cancelled.",
-                    order=order.name, state=states[order.state]))
-            whole = order_lines == order.line_ids.filtered(lambda line: line._marketplace_is_active())
+                    order=order.name, state=order._marketplace_state_label()))
+            whole = order_lines == order._marketplace_active_lines()
             amount = sum(order_lines.mapped("amount"))
             order_lines.write({"cancelled": True})
             if whole:
@@ -702,13 +710,12 @@ class MarketplaceOrder(models.Model):
         are told. Returns the new member order."""
         self.ensure_one()
         self._marketplace_lock()
-        active = self.line_ids.filtered(lambda line: line._marketplace_is_active())
+        active = self._marketplace_active_lines()
         lines = active if lines is None else lines & active
         if self.state not in ("assigned", "accepted", "ready"):
-            states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(self.env._(
                 "The order %(order)s is %(state)s: only assigned, accepted or ready orders can be reassigned.",
-                order=self.name, state=states[self.state]))
+                order=self.name, state=self._marketplace_state_label()))
         if not lines:
             raise UserError(self.env._("Choose the lines to move."))
         if store == self.store_id:

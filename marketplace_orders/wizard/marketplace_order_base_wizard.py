@@ -14,7 +14,7 @@ class MarketplaceOrderWizard(models.AbstractModel):
         values = super().default_get(fields_list)
         order = self.env["marketplace.order"].browse(values.get("order_id")).sudo()
         if order and "line_ids" in fields_list:
-            lines = order.line_ids.filtered(lambda line: line._marketplace_is_active())
+            lines = order._marketplace_active_lines()
             values["line_ids"] = self._marketplace_default_lines(lines)
         return values
 
