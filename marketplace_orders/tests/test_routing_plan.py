@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..utils import plan_routing
+from ..utils import plan_routing, tied_stores
 
 
 @tagged("post_install", "-at_install")
@@ -38,3 +38,10 @@ class TestRoutingPlan(BaseCase):
                                       whole_order_first=False)
         # the nearest store serves what it has, the next one the rest
         self.assertEqual(legs, [(1, {"a": 1}), (2, {"b": 1})])
+
+    def test_loads_read_only_for_stores_tied_with_a_chosen_one(self):
+        stock = {1: {"a": 1}, 2: {"a": 1}, 3: {"a": 1}, 4: {"a": 1}}
+        distances = {1: 5.0, 2: 5.0, 3: 9.0, 4: 9.0}
+        self.assertEqual(sorted(tied_stores(stock, distances, {}, among=[1])), [1, 2])
+        self.assertEqual(tied_stores(stock, distances, {1: 90.0}, among=[1]), [], "the acceptance rate separates them")
+        self.assertEqual(sorted(tied_stores(stock, distances)), [1, 2, 3, 4])
