@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, create_index, format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -81,6 +81,9 @@ class MarketplaceOrder(models.Model):
     cancel_reason = fields.Char(string="Cancellation Reason", readonly=True, copy=False, tracking=True)
     refunded_amount = fields.Monetary(readonly=True, copy=False,
                                       help="What the customer got back for returned items.")
+    release_pending = fields.Boolean(
+        string="To Route Again", readonly=True, copy=False,
+        help="Expired: its pairs and lines wait for the scheduled action that routes them again.")
     # Deadlines (DESIGN.md): each set when its step starts, counting the store's opening hours.
     accept_deadline = fields.Datetime(string="Accept Before", readonly=True, copy=False)
     prepare_deadline = fields.Datetime(string="Prepare Before", readonly=True, copy=False)
@@ -155,6 +158,13 @@ class MarketplaceOrder(models.Model):
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     # -------------------------------------------------------------------- CRUD
+    def init(self):
+        """The re-routing queue is read by its own partial index: a handful of rows among all
+        the orders ever made."""
+        super().init()
+        create_index(self.env.cr, "marketplace_order_release_pending_index", self._table, ["id"],
+                     where="release_pending")
+
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
@@ -286,17 +296,23 @@ class MarketplaceOrder(models.Model):
         return self._marketplace_cron_batches(domain, deliver, batch_size)
 
     @api.model
-    def _cron_marketplace_deadlines(self, batch_size=200):
-        """Enforce the deadlines: an order not accepted in time expires and goes to the next store;
-        an order not prepared or not posted in time is flagged late (animators alerted, the customer
-        told of a late parcel); a click & collect order not collected in time is cancelled. Only the
-        orders whose ``deadline_check`` has passed are read: nothing due costs one index lookup."""
+    def _cron_marketplace_deadlines(self, batch_size=500):
+        """Enforce the deadlines: an order not accepted in time expires, and the re-routing
+        scheduled action (triggered at once) gives its lines to the next store; an order not
+        prepared or not posted in time is flagged late (animators alerted, the customer told of a
+        late parcel); a click & collect order not collected in time is cancelled. Only the orders
+        whose ``deadline_check`` has passed are read: nothing due costs one index lookup."""
         now = fields.Datetime.now()
+        return self._marketplace_cron_batches(
+            [("deadline_check", "<=", now)], lambda orders: orders._marketplace_enforce_deadlines(now), batch_size)
 
-        def enforce(orders):
-            for order in orders:
-                order._marketplace_enforce_deadline(now)
-        return self._marketplace_cron_batches([("deadline_check", "<=", now)], enforce, batch_size)
+    @api.model
+    def _cron_marketplace_release(self, batch_size=20):
+        """Route again the lines of the orders that expired: their pickings are cancelled, the
+        pairs go back to the store's shelves and the lines to the next store (see
+        ``_marketplace_release``)."""
+        return self._marketplace_cron_batches(
+            [("release_pending", "=", True)], lambda orders: orders._marketplace_release(), batch_size)
 
     def _marketplace_check_acting_user(self):
         """The orders, in sudo, after checking that the user may act on them: a member on its own
@@ -382,15 +398,34 @@ class MarketplaceOrder(models.Model):
         moved._marketplace_release()
         return moved
 
-    def _set_expired(self):
-        """Not accepted in time: the lines go to the next store (never back to this one)."""
-        moved = self._marketplace_update_state(("assigned",), "expired")
-        for order in moved:
-            order.message_post(body=self.env._(
-                "Not accepted before %(deadline)s: the order went to another store.",
-                deadline=format_datetime(self.env, order.accept_deadline)))
-        moved._marketplace_release()
+    def _set_expired(self, release=True):
+        """Not accepted in time: the lines go to the next store (never back to this one), at once
+        or, with ``release=False``, through the re-routing scheduled action (``release_pending``),
+        which is how the deadline cron expires thousands of orders a second."""
+        moved = self.with_context(mail_notrack=True)._marketplace_update_state(
+            ("assigned",), "expired", {"release_pending": True}).with_env(self.env)
+        moved._marketplace_log_state_change("assigned", {order.id: self.env._(
+            "Not accepted before %(deadline)s: the order goes to another store.",
+            deadline=format_datetime(self.env, order.accept_deadline)) for order in moved})
+        if release:
+            moved._marketplace_release()
         return moved
+
+    def _marketplace_log_state_change(self, old_state, bodies):
+        """One chatter note per order, its body (``{order id: text}``) with the change of state
+        from ``old_state`` as Odoo's tracking shows it, written in two batched creates where
+        tracking writes them order by order: for the crons that move thousands of orders (the
+        state was written with ``mail_notrack``)."""
+        if not self:
+            return
+        messages = self._message_log_batch(bodies)
+        state_info = self.fields_get(["state"], ["type", "selection"])["state"]
+        Tracking = self.env["mail.tracking.value"].sudo()
+        Tracking.create([
+            dict(Tracking._create_tracking_values(old_state, order.state, "state", state_info, order),
+                 mail_message_id=message.id)
+            for order, message in zip(self, messages, strict=True)
+        ])
 
     def _set_cancelled(self, reason):
         """Cancelled for the customer (by an animator, or not collected in time): the pairs go
@@ -465,6 +500,7 @@ class MarketplaceOrder(models.Model):
     def _marketplace_release(self):
         """Give the pairs back to the store and the lines back to routing, at once: never to a
         store that refused or let this customer order expire."""
+        self.filtered("release_pending").release_pending = False
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
         for sale_order, orders in self.grouped("sale_order_id").items():
             lines = orders._marketplace_active_lines()
@@ -612,12 +648,21 @@ class MarketplaceOrder(models.Model):
         deadline = open_steps[0] if open_steps else max((when for when, _late in pending), default=False)
         return deadline, open_steps[0] if open_steps else False
 
+    def _marketplace_enforce_deadlines(self, now):
+        """What the deadline cron does to these orders (a no-op on those with nothing due). The
+        expired ones expire together; the re-routing scheduled action releases them next."""
+        expiring = self.filtered(
+            lambda order: order.state == "assigned" and order.accept_deadline and order.accept_deadline <= now)
+        if expiring._set_expired(release=False):
+            self.env.ref("marketplace_orders.ir_cron_release")._trigger()
+        for order in self - expiring:
+            order._marketplace_enforce_deadline(now)
+
     def _marketplace_enforce_deadline(self, now):
-        """What the deadline cron does to one order (a no-op when nothing is due)."""
+        """What the deadline cron does to one order that is not expiring (a no-op when nothing is
+        due)."""
         self.ensure_one()
-        if self.state == "assigned" and self.accept_deadline and self.accept_deadline <= now:
-            self._set_expired()
-        elif self.state == "ready" and self.fulfilment == "collect" and self.collect_deadline \
+        if self.state == "ready" and self.fulfilment == "collect" and self.collect_deadline \
                 and self.collect_deadline <= now:
             self._set_cancelled(self.env._("Not collected before %(deadline)s",
                                            deadline=format_datetime(self.env, self.collect_deadline)))

@@ -140,6 +140,20 @@ class TestOrderConcurrency(TransactionCase):
             for member_order in orders.marketplace_order_ids:
                 expiries = member_order.message_ids.filtered(lambda m: "Not accepted before" in (m.body or ""))
                 self.assertEqual(len(expiries), 1)
+            self.assertEqual(orders.marketplace_order_ids.mapped("release_pending"), [True, True])
+            self.assertEqual(env["marketplace.order"]._cron_marketplace_deadlines(), 0)
+
+        def release(env):
+            return env["marketplace.order"]._cron_marketplace_release(batch_size=1)
+
+        processed = self.run_at_once(release, release)
+        self.assertEqual(sum(processed), 2, "each expired order released by one worker only")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["sale.order"].browse(order_ids)
+            self.assertEqual(orders.marketplace_order_ids.mapped("release_pending"), [False, False])
+            self.assertEqual(orders.marketplace_order_ids.picking_id.mapped("state"), ["cancel", "cancel"])
             self.assertEqual(orders.order_line.mapped("marketplace_missing_qty"), [1, 1],
                              "never back to the store that let them expire")
-            self.assertEqual(env["marketplace.order"]._cron_marketplace_deadlines(), 0)
+            self.assertEqual(len(orders.marketplace_order_ids), 2, "nothing routed twice")
+            self.assertEqual(env["marketplace.order"]._cron_marketplace_release(), 0)

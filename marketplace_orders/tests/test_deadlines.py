@@ -21,6 +21,7 @@ class TestDeadlines(OrdersCommon, TransactionCase):
         super().setUpClass()
         cls.setup_payment()
         cls.cron = cls.env.ref("marketplace_orders.ir_cron_deadlines")
+        cls.release_cron = cls.env.ref("marketplace_orders.ir_cron_release")
         cls.hub.write({"marketplace_accept_delay": 24, "marketplace_prepare_delay": 24,
                        "marketplace_post_delay": 48, "marketplace_collect_delay": 7})
         cls.customer_lyon = cls.env["res.partner"].create({
@@ -37,9 +38,17 @@ class TestDeadlines(OrdersCommon, TransactionCase):
             order = self.make_order({self.v39: 1}, customer=self.customer_lyon, **kwargs)
         return order
 
-    def run_cron(self, when):
+    def run_cron(self, when, cron=None):
         with freeze_time(when):
-            self.cron.method_direct_trigger()
+            (cron or self.cron).method_direct_trigger()
+
+    def expire_and_release(self, when):
+        """The deadline cron, then the re-routing cron it triggers, as the scheduler runs them."""
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.release_cron.id)])
+        self.run_cron(when)
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", self.release_cron.id)]) - triggers,
+                        "the deadline cron triggers the re-routing cron")
+        self.run_cron(when, self.release_cron)
 
     def test_saturday_evening_order_is_not_late_on_monday_evening(self):
         order = self.order_at(SATURDAY_18H_PARIS)
@@ -73,19 +82,31 @@ class TestDeadlines(OrdersCommon, TransactionCase):
         self.assertTrue(member_order.activity_ids, "Lyon's users have a to-do")
         self.run_cron("2026-12-03 17:30:00")
         self.assertEqual(member_order.state, "expired")
+        self.assertTrue(member_order.release_pending, "its lines wait for the re-routing cron")
         self.assertFalse(member_order.activity_ids, "no to-do left on an expired order")
+        expiry = member_order.message_ids[:1]
+        self.assertIn("Not accepted before", expiry.body)
+        self.assertEqual([(t.field_id.name, t.old_value_char, t.new_value_char) for t in expiry.tracking_value_ids],
+                         [("state", "Assigned", "Expired")], "the note shows the change of state, once")
+        self.env.cr.precommit.run()  # Odoo's tracking writes its messages at commit: none is added
+        self.assertEqual(member_order.message_ids[:1], expiry)
+        self.assertEqual(order.order_line.marketplace_missing_qty, 1, "shown unassigned until routed again")
+        self.run_cron("2026-12-03 17:30:00", self.release_cron)
+        self.assertFalse(member_order.release_pending)
         self.assertEqual(member_order.picking_id.state, "cancel")
         self.assertEqual(self.legs(order), {self.store_marseille: {self.v39: 1}})
         self.assertEqual(self.store_lyon._marketplace_available_qty(self.v39), {(self.store_lyon.id, self.v39.id): 1})
         # run again: nothing more happens
         orders_before = order.marketplace_order_ids
         self.run_cron("2026-12-03 17:31:00")
+        self.run_cron("2026-12-03 17:31:00", self.release_cron)
         with freeze_time("2026-12-03 17:31:00"):
             self.assertEqual(self.env["marketplace.order"]._cron_marketplace_deadlines(), 0)
+            self.assertEqual(self.env["marketplace.order"]._cron_marketplace_release(), 0)
         self.assertEqual(order.marketplace_order_ids, orders_before)
         # Marseille lets it expire too: Lyon is never asked again, the line waits unassigned
         marseille = orders_before - member_order
-        self.run_cron("2026-12-10 18:00:00")
+        self.expire_and_release("2026-12-10 18:00:00")
         self.assertEqual(marseille.state, "expired")
         self.assertFalse(self.legs(order))
         self.assertTrue(order.marketplace_unassigned)
