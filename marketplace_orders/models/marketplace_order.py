@@ -161,9 +161,10 @@ class MarketplaceOrder(models.Model):
     def init(self):
         """The re-routing queue is read by its own partial index: a handful of rows among all
         the orders ever made."""
-        super().init()
+        result = super().init()
         create_index(self.env.cr, "marketplace_order_release_pending_index", self._table, ["id"],
                      where="release_pending")
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
