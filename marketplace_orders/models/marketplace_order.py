@@ -405,9 +405,15 @@ class MarketplaceOrder(models.Model):
         which is how the deadline cron expires thousands of orders a second."""
         moved = self.with_context(mail_notrack=True)._marketplace_update_state(
             ("assigned",), "expired", {"release_pending": True}).with_env(self.env)
-        moved._marketplace_log_state_change("assigned", {order.id: self.env._(
-            "Not accepted before %(deadline)s: the order goes to another store.",
-            deadline=format_datetime(self.env, order.accept_deadline)) for order in moved})
+        formatted = {}  # a batch's deadlines fall within a few minutes: each formatted once
+        bodies = {}
+        for order in moved:
+            minute = order.accept_deadline.replace(second=0, microsecond=0)
+            if minute not in formatted:
+                formatted[minute] = format_datetime(self.env, minute, dt_format="short")
+            bodies[order.id] = self.env._("Not accepted before %(deadline)s: the order goes to another store.",
+                                          deadline=formatted[minute])
+        moved._marketplace_log_state_change("assigned", bodies)
         if release:
             moved._marketplace_release()
         return moved

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 class MarketplaceOrderLine(models.Model):
     _name = "marketplace.order.line"
     _description = "Member Order Line"
-    _order = "order_id, id"
+    # In creation order: an order's lines come together (ordering by the order would join it).
+    _order = "id"
 
     # ------------------------------------------------------------------ fields
     order_id = fields.Many2one("marketplace.order", required=True, ondelete="cascade", index=True, readonly=True)
