@@ -185,6 +185,7 @@ class TestCatalogExportConcurrency(TransactionCase):
     def export(self, cr, delta):
         Export = api.Environment(cr, SUPERUSER_ID, {})["marketplace.catalog.export"].with_company(self.member_id)
         export = Export._marketplace_start(delta=delta)
+        Export.env.flush_all()  # its environment goes with this call: the commit would not flush it
         rrp = 1 + EXPORT_COLUMNS.index("rrp")
         return {row[2]: row[rrp] for row in export._fetch_page(0, 100000)}
 

@@ -1,3 +1,4 @@
+import gc
 import threading
 from functools import partial
 
@@ -150,17 +151,24 @@ class TestStockFeedConcurrency(TransactionCase):
 
     def test_sale_in_flight_does_not_block_the_feed(self):
         """A sale at the counter holds its quant, not committed yet, when a feed of the same store
-        arrives: the feed neither waits for it nor fails (no retry), and both are kept."""
+        arrives: the feed neither waits for it nor fails (no retry), and both are kept.
+
+        Each cursor's environment is kept until its commit, as a request keeps its own: the sale's
+        last writes wait in it for the commit's flush, and an environment nobody holds may be
+        collected at any moment (``gc.collect()`` makes that moment now), which silently dropped
+        the sale's decrement in one run out of three."""
         barcode = make_ean13(990001)
         with self.registry.cursor() as cr:
-            api.Environment(cr, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
-                STORE_CODE, [{"barcode": barcode, "quantity": 3}])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 3}])
         with self.registry.cursor() as cr_sale:
-            self.sell(api.Environment(cr_sale, SUPERUSER_ID, {}))
+            env_sale = api.Environment(cr_sale, SUPERUSER_ID, {})
+            self.sell(env_sale)
+            gc.collect()
             with self.registry.cursor() as cr_feed:
                 cr_feed.execute("SET LOCAL lock_timeout = '3s'")
-                report = api.Environment(cr_feed, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
-                    STORE_CODE, [{"barcode": barcode, "quantity": 5}])
+                env_feed = api.Environment(cr_feed, SUPERUSER_ID, {})
+                report = env_feed["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 5}])
                 self.assertEqual(report["applied"], 1)
         self.assertEqual(self.store_total(), {self.product_id: 4}, "5 counted, then the pair sold at the counter")
 
@@ -169,13 +177,16 @@ class TestStockFeedConcurrency(TransactionCase):
         counter: the sale does not wait for the feed, and both are kept."""
         barcode = make_ean13(990001)
         with self.registry.cursor() as cr:
-            api.Environment(cr, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
-                STORE_CODE, [{"barcode": barcode, "quantity": 3}])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 3}])
         with self.registry.cursor() as cr_feed:
-            report = api.Environment(cr_feed, SUPERUSER_ID, {})["marketplace.stock.feed"].submit(
-                STORE_CODE, [{"barcode": barcode, "quantity": 6}])
+            env_feed = api.Environment(cr_feed, SUPERUSER_ID, {})
+            report = env_feed["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": barcode, "quantity": 6}])
             self.assertEqual(report["applied"], 1)
+            gc.collect()  # as above: the environments live until their commit
             with self.registry.cursor() as cr_sale:
                 cr_sale.execute("SET LOCAL lock_timeout = '3s'")
-                self.sell(api.Environment(cr_sale, SUPERUSER_ID, {}))
+                env_sale = api.Environment(cr_sale, SUPERUSER_ID, {})
+                self.sell(env_sale)
+                gc.collect()
         self.assertEqual(self.store_total(), {self.product_id: 5})

@@ -104,7 +104,8 @@ class TestOrderConcurrency(TransactionCase):
 
     def test_one_order_accepted_twice_at_once_moves_once(self):
         with self.registry.cursor() as cr:
-            order_id = self.order_and_confirm(api.Environment(cr, SUPERUSER_ID, {}))
+            env = api.Environment(cr, SUPERUSER_ID, {})  # kept until the commit flushes its writes
+            order_id = self.order_and_confirm(env)
 
         def accept(env):
             member_order = env["sale.order"].browse(order_id).marketplace_order_ids
