@@ -1,0 +1,8 @@
+from . import (
+    marketplace_commission_rule,
+    marketplace_commission_rule_demo,
+    marketplace_order,
+    marketplace_order_line,
+    res_company,
+    res_config_settings,
+)

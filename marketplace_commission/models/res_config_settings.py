@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    marketplace_commission_rate = fields.Float(
+        related="marketplace_hub_id.marketplace_commission_rate", readonly=False)
