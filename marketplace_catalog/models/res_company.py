@@ -38,15 +38,20 @@ class ResCompany(models.Model):
 
     def _marketplace_find_catalog_sale_tax(self):
         """The price-included twin of the company's default sale tax (France: "20% G INC" beside
-        "20% G"): same rate, tax group, scope and exigibility. Odoo ships such twins archived; the
-        one found is activated, and made from the default tax if the chart has none."""
+        "20% G")."""
         self.ensure_one()
-        base = self.account_sale_tax_id
+        return self._marketplace_price_included_twin(self.account_sale_tax_id)
+
+    def _marketplace_price_included_twin(self, base):
+        """The price-included twin of ``base``, a tax of this company: same use, rate, tax group,
+        scope and exigibility. Odoo ships such twins archived; the one found is activated, and made
+        from ``base`` if the chart has none."""
+        self.ensure_one()
         if not base or base.price_include:
             return base
         candidates = self.env["account.tax"].sudo().with_context(active_test=False).search([
             ("company_id", "=", self.id),
-            ("type_tax_use", "=", "sale"),
+            ("type_tax_use", "=", base.type_tax_use),
             ("amount_type", "=", base.amount_type),
             ("amount", "=", base.amount),
             ("tax_group_id", "=", base.tax_group_id.id),
