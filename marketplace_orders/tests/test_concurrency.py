@@ -1,93 +1,16 @@
-import threading
-from functools import partial
-
 from odoo import SUPERUSER_ID, api
-from odoo.addons.marketplace_base.tests.common import registry_unlocked
-from odoo.addons.marketplace_catalog.tests.common import delete_committed_product
-from odoo.addons.marketplace_catalog.utils import make_ean13
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-STORE_CODE = "RACE-01"
-BARCODE = make_ean13(990101)
+from .common import RACE_BARCODE as BARCODE
+from .common import RACE_STORE_CODE as STORE_CODE
+from .common import OrderConcurrencyCommon
 
 
 @tagged("post_install", "-at_install")
-class TestOrderConcurrency(TransactionCase):
+class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
     """Two customers want a store's last pair; two users accept one order at the same moment.
     Committed data and real separate cursors, each call retried on serialization failures as
     Odoo retries a request."""
-
-    def setUp(self):
-        super().setUp()
-        self.enterContext(registry_unlocked())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            hub = env["res.company"]._marketplace_ensure_hub()
-            store = env["stock.warehouse"].search([("marketplace_store_code", "=", STORE_CODE)])
-            if not store:
-                store = env["stock.warehouse"].create({
-                    "name": "Magasin course", "code": "RACE", "company_id": hub.id,
-                    "marketplace_store": True, "marketplace_store_code": STORE_CODE,
-                })
-            product = env["product.template"].create({
-                "name": "Derbies course", "is_storable": True, "marketplace_catalog": True, "barcode": BARCODE,
-                "list_price": 99.0,
-            }).product_variant_id
-            customer = env["res.partner"].create({"name": "Client course", "zip": "69002", "city": "Lyon"})
-            self.store_id, self.product_id, self.customer_id = store.id, product.id, customer.id
-            self.hub_id = hub.id
-        self.addCleanup(self._cleanup)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["marketplace.stock.feed"].submit(STORE_CODE, [{"barcode": BARCODE, "quantity": 1}])
-
-    def _cleanup(self):
-        with self.registry.cursor() as cr:
-            cr.execute("SELECT id FROM sale_order WHERE partner_id = %s", [self.customer_id])
-            orders = [row[0] for row in cr.fetchall()] or [0]
-            cr.execute("DELETE FROM marketplace_order_line WHERE order_id IN "
-                       "(SELECT id FROM marketplace_order WHERE sale_order_id = ANY(%s))", [orders])
-            cr.execute("DELETE FROM stock_move_line WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM stock_move WHERE product_id = %s", [self.product_id])
-            cr.execute("DELETE FROM stock_picking WHERE marketplace_order_id IN "
-                       "(SELECT id FROM marketplace_order WHERE sale_order_id = ANY(%s))", [orders])
-            cr.execute("DELETE FROM marketplace_order WHERE sale_order_id = ANY(%s)", [orders])
-            cr.execute("DELETE FROM sale_order_line WHERE order_id = ANY(%s)", [orders])
-            cr.execute("DELETE FROM sale_order WHERE id = ANY(%s)", [orders])
-            cr.execute("DELETE FROM marketplace_stock_feed WHERE store_id = %s", [self.store_id])
-            delete_committed_product(cr, self.product_id)
-            cr.execute("DELETE FROM res_partner WHERE id = %s", [self.customer_id])
-
-    def run_at_once(self, *calls):
-        """Run each ``call(env)`` in its own thread and cursor, released together."""
-        barrier = threading.Barrier(len(calls), timeout=30)
-        results, errors = [None] * len(calls), []
-
-        def worker(index, call):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    results[index] = retrying(partial(call, env), env)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker, args=(index, call)) for index, call in enumerate(calls)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertFalse(errors)
-        return results
-
-    def order_and_confirm(self, env):
-        order = env["sale.order"].create({
-            "partner_id": self.customer_id, "company_id": self.hub_id,
-            "order_line": [(0, 0, {"product_id": self.product_id, "product_uom_qty": 1})],
-        })
-        order.action_confirm()
-        return order.id
 
     def test_last_pair_goes_to_exactly_one_order(self):
         first, second = self.run_at_once(self.order_and_confirm, self.order_and_confirm)
