@@ -17,6 +17,12 @@ class MarketplaceOrderLine(models.Model):
     commission_reversed = fields.Monetary(
         readonly=True, copy=False, help="The share of returned items.")
     commission_date = fields.Datetime(readonly=True, copy=False)
+    settlement_id = fields.Many2one(
+        "marketplace.settlement", readonly=True, copy=False, index="btree_not_null", ondelete="restrict")
+    settled_returned_qty = fields.Float(
+        digits="Product Unit of Measure", readonly=True, copy=False,
+        help="Returned items the settlements have credited already.")
+    settled_commission_reversed = fields.Monetary(readonly=True, copy=False)
 
     # ---------------------------------------------------------------- business
     def _marketplace_set_commission(self, when, rules):

@@ -9,6 +9,10 @@ class ResCompany(models.Model):
     marketplace_commission_rate = fields.Float(
         string="Default Commission (%)", default=12.0, digits=(5, 2),
         help="The hub's commission on a sold line when no commission rule applies to it.")
+    marketplace_subscription_fee = fields.Monetary(
+        string="Monthly Subscription", currency_field="currency_id",
+        help="What each member pays the hub a month, VAT excluded, invoiced with its first settlement of the "
+             "month.")
 
     # ------------------------------------------------------------- constraints
     @api.constrains("marketplace_commission_rate")

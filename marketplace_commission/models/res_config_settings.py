@@ -6,3 +6,5 @@ class ResConfigSettings(models.TransientModel):
 
     marketplace_commission_rate = fields.Float(
         related="marketplace_hub_id.marketplace_commission_rate", readonly=False)
+    marketplace_subscription_fee = fields.Monetary(
+        related="marketplace_hub_id.marketplace_subscription_fee", readonly=False)

@@ -1,1 +1,1 @@
-from . import test_commission
+from . import test_commission, test_settlement, test_settlement_concurrency

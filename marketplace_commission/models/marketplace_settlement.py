@@ -1,0 +1,217 @@
+import logging
+import threading
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+class MarketplaceSettlement(models.Model):
+    _name = "marketplace.settlement"
+    _description = "Marketplace Settlement"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------ fields
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    member_id = fields.Many2one(
+        "res.company", string="Member", required=True, readonly=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(
+        "res.company", string="Hub", required=True, readonly=True,
+        default=lambda self: self.env["res.company"]._marketplace_hub())
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    cutoff = fields.Datetime(
+        readonly=True, help="Sales delivered or handed over before this moment (the withdrawal period over) "
+                            "were settled.")
+    subscription_month = fields.Char(
+        readonly=True, index=True, help="The month (YYYY-MM) of the subscription fee this settlement invoiced.")
+    line_ids = fields.One2many("marketplace.order.line", "settlement_id", string="Settled Lines", readonly=True)
+    move_ids = fields.One2many("account.move", "marketplace_settlement_id", string="Invoices", readonly=True)
+    amount_sales = fields.Monetary(
+        string="Sales", readonly=True, help="The member's sales the hub buys, VAT included: the self-billed vendor bill less "
+                            "its credit notes.")
+    amount_commission = fields.Monetary(
+        string="Commission and Subscription", readonly=True, help="The hub's commission and subscription, VAT included: the commission invoice less "
+                            "its credit notes.")
+    payout = fields.Monetary(readonly=True, help="What the hub pays the member: sales less commission.")
+
+    _sql_constraints = [
+        ("subscription_month_unique", "UNIQUE(member_id, subscription_month)",
+         "A member's subscription is invoiced once a month."),
+    ]
+
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("marketplace.settlement") or "/"
+        return super().create(vals_list)
+
+    # ----------------------------------------------------------------- actions
+    def action_view_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action.update({"domain": [("id", "in", self.move_ids.ids)], "context": {"create": False}})
+        return action
+
+    @api.model
+    def action_marketplace_settle(self):
+        """Settle every member now (Settlements › Settle now)."""
+        if not self.env.user.has_group("marketplace_base.group_marketplace_admin"):
+            raise UserError(self.env._("Only marketplace administrators can settle with the members."))
+        settlements = self.sudo()._cron_marketplace_settle()
+        action = self.env["ir.actions.act_window"]._for_xml_id("marketplace_commission.action_marketplace_settlement")
+        action["domain"] = [("id", "in", settlements.ids)]
+        return action
+
+    # ---------------------------------------------------------------- business
+    @api.model
+    def _cron_marketplace_settle(self, now=None):
+        """Settle with each member: its lines delivered or handed over, captured and past the
+        withdrawal period, not settled yet; the returns since its last settlement; this month's
+        subscription. One member at a time, committed (outside tests) so that what is settled
+        stays settled; a member another worker is settling is skipped. Returns the settlements."""
+        now = now or fields.Datetime.now()
+        hub = self.env["res.company"]._marketplace_hub()
+        cutoff = now - timedelta(days=hub.marketplace_withdrawal_days)
+        month = fields.Date.to_date(now).strftime("%Y-%m")
+        members = self.env["res.company"].search([("marketplace_role", "=", "member"),
+                                                  ("marketplace_state", "in", ("active", "suspended"))])
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        settlements = self.browse()
+        done = 0
+        self.env["ir.cron"]._notify_progress(done=0, remaining=len(members))
+        for member in members:
+            settlements |= self._marketplace_settle_member(member, cutoff, month, hub)
+            done += 1
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(members) - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return settlements
+
+    @api.model
+    def _marketplace_eligible_lines(self, member, cutoff):
+        Line = self.env["marketplace.order.line"].sudo()
+        return Line.search([
+            ("company_id", "=", member.id),
+            ("settlement_id", "=", False),
+            ("commission_date", "!=", False),
+            ("commission_date", "<=", cutoff),
+            ("order_id.state", "in", ("delivered", "collected")),
+            ("order_id.payment_state", "=", "captured"),
+            ("cancelled", "=", False),
+            ("released", "=", False),
+        ], order="id")
+
+    @api.model
+    def _marketplace_unsettled_returns(self, member):
+        """Lines settled before their items came back: credited in the next settlement."""
+        self.env["marketplace.order.line"].flush_model()
+        rows = self.env.execute_query(SQL(
+            """SELECT id FROM marketplace_order_line
+                WHERE company_id = %s AND settlement_id IS NOT NULL
+                  AND COALESCE(returned_qty, 0) > COALESCE(settled_returned_qty, 0)
+             ORDER BY id""", member.id))
+        return self.env["marketplace.order.line"].sudo().browse(row[0] for row in rows)
+
+    @api.model
+    def _marketplace_settle_member(self, member, cutoff, month, hub):
+        """One member's settlement, or nothing when there is nothing to settle or another worker
+        is settling it (a transaction-level advisory lock per member)."""
+        locked = self.env.execute_query(SQL(
+            "SELECT pg_try_advisory_xact_lock(hashtext('marketplace.settlement'), %s)", member.id))[0][0]
+        if not locked:
+            return self.browse()
+        lines = self._marketplace_eligible_lines(member, cutoff)
+        returns = self._marketplace_unsettled_returns(member)
+        fee = hub.marketplace_subscription_fee
+        charge_fee = fee > 0 and not self.sudo().search_count(
+            [("member_id", "=", member.id), ("subscription_month", "=", month)])
+        if not lines and not returns and not charge_fee:
+            return self.browse()
+        # Rows read in this transaction's snapshot: a settlement committed by another worker since
+        # then makes this lock fail (serialization; the cron is run again), never settles twice.
+        if lines or returns:
+            self.env.execute_query(SQL("SELECT id FROM marketplace_order_line WHERE id = ANY(%s) FOR NO KEY UPDATE",
+                                       (lines | returns).ids))
+        settlement = self.sudo().create({
+            "member_id": member.id, "company_id": hub.id, "cutoff": cutoff,
+            "subscription_month": month if charge_fee else False,
+        })
+        lines.write({"settlement_id": settlement.id})
+        settlement._marketplace_issue_documents(lines, returns, fee if charge_fee else 0.0)
+        return settlement
+
+    def _marketplace_issue_documents(self, lines, returns, fee):
+        """The hub's documents of this settlement, posted: the self-billed vendor bill of the
+        member's sales and the commission invoice with French VAT; for returns since the last
+        settlement, a credit note of each."""
+        self.ensure_one()
+        hub = self.company_id
+        partner = self.member_id.partner_id
+        purchase_tax = hub._marketplace_price_included_twin(hub.account_purchase_tax_id)
+        sale_tax = hub.account_sale_tax_id
+        Move = self.env["account.move"].sudo().with_company(hub)
+        common = {"partner_id": partner.id, "company_id": hub.id, "invoice_date": self.date,
+                  "marketplace_settlement_id": self.id, "ref": self.name}
+        bill_lines, commission_lines = [], []
+        for line in lines:
+            qty = line.quantity - line.returned_qty
+            label = f"{line.order_id.name} — {line.product_id.display_name}"
+            if qty > 0:
+                bill_lines.append(Command.create({
+                    "name": label, "quantity": qty, "price_unit": line.price_unit,
+                    "tax_ids": [Command.set(purchase_tax.ids)]}))
+            net = line.commission_amount - line.commission_reversed
+            if net:
+                commission_lines.append(Command.create({
+                    "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
+                    "quantity": 1, "price_unit": net, "tax_ids": [Command.set(sale_tax.ids)]}))
+        for line in lines:
+            line.write({"settled_returned_qty": line.returned_qty,
+                        "settled_commission_reversed": line.commission_reversed})
+        for order in lines.order_id:
+            net_fee = order.commission_fee - order.commission_fee_reversed
+            if net_fee:
+                commission_lines.append(Command.create({
+                    "name": self.env._("Fixed fee — %(order)s", order=order.name),
+                    "quantity": 1, "price_unit": net_fee, "tax_ids": [Command.set(sale_tax.ids)]}))
+        if fee:
+            commission_lines.append(Command.create({
+                "name": self.env._("Marketplace subscription %(month)s", month=self.subscription_month),
+                "quantity": 1, "price_unit": fee, "tax_ids": [Command.set(sale_tax.ids)]}))
+        refund_bill_lines, refund_commission_lines = [], []
+        for line in returns:
+            qty = line.returned_qty - line.settled_returned_qty
+            label = f"{line.order_id.name} — {line.product_id.display_name}"
+            refund_bill_lines.append(Command.create({
+                "name": label, "quantity": qty, "price_unit": line.price_unit,
+                "tax_ids": [Command.set(purchase_tax.ids)]}))
+            reversed_now = line.commission_reversed - line.settled_commission_reversed
+            if reversed_now:
+                refund_commission_lines.append(Command.create({
+                    "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
+                    "quantity": 1, "price_unit": reversed_now, "tax_ids": [Command.set(sale_tax.ids)]}))
+            line.write({"settled_returned_qty": line.returned_qty,
+                        "settled_commission_reversed": line.commission_reversed})
+        vals_list = [
+            dict(common, move_type=move_type, invoice_line_ids=move_lines)
+            for move_type, move_lines in (("in_invoice", bill_lines), ("out_invoice", commission_lines),
+                                          ("in_refund", refund_bill_lines), ("out_refund", refund_commission_lines))
+            if move_lines
+        ]
+        moves = Move.create(vals_list)
+        moves.action_post()
+        sign = {"in_invoice": 1, "in_refund": -1, "out_invoice": 1, "out_refund": -1}
+        sales = sum(sign[m.move_type] * m.amount_total for m in moves if m.move_type in ("in_invoice", "in_refund"))
+        commission = sum(sign[m.move_type] * m.amount_total for m in moves
+                         if m.move_type in ("out_invoice", "out_refund"))
+        self.write({"amount_sales": sales, "amount_commission": commission, "payout": sales - commission})
+        _logger.info("Settlement %s of %s: %s lines, %s returns, payout %s", self.name, self.member_id.name,
+                     len(lines), len(returns), self.payout)

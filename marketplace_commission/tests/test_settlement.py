@@ -1,0 +1,120 @@
+from freezegun import freeze_time
+
+from odoo.addons.marketplace_catalog.utils import make_ean13
+from odoo.addons.marketplace_orders.tests.common import OrdersCommon
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSettlement(OrdersCommon, TransactionCase):
+    """Monthly settlement: lines delivered, captured and past the withdrawal period, bought by a
+    self-billed vendor bill, less the commission invoice with French VAT, through the real cron."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_payment()
+        cls.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
+                       "marketplace_subscription_fee": 0.0})
+        cls.cron = cls.env.ref("marketplace_commission.ir_cron_settle")
+        cls.customer_lyon = cls.env["res.partner"].create({
+            "name": "Inès Bernard", "street": "1 place Bellecour", "zip": "69002", "city": "Lyon",
+            "email": "ines.bernard@example.fr"})
+        cls.michael = cls.env["product.template"].create({
+            "name": "Derby Michael cuir marron", "marketplace_catalog": True, "is_storable": True,
+            "list_price": 245.0, "barcode": make_ean13(880002),
+        }).product_variant_id
+
+    def sold(self, quantities, when):
+        """A customer order paid online, shipped by Lyon (captured) and delivered, at ``when``."""
+        with freeze_time(when):
+            self.set_stock(self.store_lyon, quantities)
+            order, _transaction = self.order_paid(quantities, customer=self.customer_lyon)
+            member_order = order.marketplace_order_ids
+            self.assertEqual(member_order.store_id, self.store_lyon)
+            self.ship(member_order, self.user_lyon, f"6A{member_order.id:06d}")
+            self.assertEqual(member_order.payment_state, "captured")
+            member_order.with_user(self.user_lyon).action_deliver()
+        return member_order
+
+    def settle(self, when):
+        with freeze_time(when):
+            self.cron.method_direct_trigger()
+        return self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
+
+    @staticmethod
+    def moves(settlement, move_type):
+        return settlement.move_ids.filtered(lambda move: move.move_type == move_type)
+
+    def test_withdrawal_period_then_bill_and_commission_invoice(self):
+        member_order = self.sold({self.v39: 2, self.michael: 1}, "2026-11-02 10:00:00")
+        self.assertFalse(self.settle("2026-11-15 10:00:00"), "delivered 13 days ago: still in the withdrawal period")
+        settlement = self.settle("2026-11-17 10:00:00")
+        self.assertEqual(len(settlement), 1, "delivered 15 days ago: settled")
+        self.assertEqual(settlement.line_ids, member_order.line_ids)
+        bill = self.moves(settlement, "in_invoice")
+        invoice = self.moves(settlement, "out_invoice")
+        self.assertEqual((bill.state, invoice.state), ("posted", "posted"))
+        self.assertEqual(bill.partner_id, self.member_lyon.partner_id)
+        self.assertEqual(bill.company_id, self.hub)
+        # The member's sales, VAT included: 2 × 89.90 + 245.00; 20 % VAT inside.
+        self.assertAlmostEqual(bill.amount_total, 424.80, places=2)
+        self.assertAlmostEqual(bill.amount_tax, 70.80, places=2)
+        # 12 % of each line (21.58 + 29.40 = 50.98), French VAT on top: 10.20.
+        self.assertAlmostEqual(invoice.amount_untaxed, 50.98, places=2)
+        self.assertAlmostEqual(invoice.amount_tax, 10.20, places=2)
+        self.assertAlmostEqual(settlement.payout, 424.80 - 61.18, places=2)
+        self.assertEqual(bill.marketplace_settlement_id, settlement, "the invoices open their settlement")
+        # Run again, later: nothing is settled twice.
+        self.assertEqual(self.settle("2026-11-30 10:00:00"), settlement)
+
+    def test_return_after_settlement_goes_to_the_next_one(self):
+        member_order = self.sold({self.v39: 2}, "2026-11-02 10:00:00")
+        first = self.settle("2026-11-17 10:00:00")
+        line = member_order.line_ids
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({line: 1}, "Trop petit")
+        second = self.settle("2026-12-01 10:00:00") - first
+        self.assertEqual(len(second), 1)
+        self.assertFalse(second.line_ids, "no new sale")
+        refund_bill = self.moves(second, "in_refund")
+        refund_invoice = self.moves(second, "out_refund")
+        self.assertAlmostEqual(refund_bill.amount_total, 89.90, places=2)
+        self.assertAlmostEqual(refund_invoice.amount_untaxed, 10.79, places=2)
+        self.assertAlmostEqual(second.payout, -(89.90 - 12.95), places=2)
+        self.assertEqual(self.settle("2026-12-02 10:00:00"), first | second, "credited once")
+
+    def test_uncaptured_and_undelivered_lines_wait(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 1})
+            order, _transaction = self.order_paid({self.v39: 1}, customer=self.customer_lyon)
+            self.ship(order.marketplace_order_ids, self.user_lyon, "6A000001")
+        self.assertFalse(self.settle("2026-12-01 10:00:00"), "shipped, not delivered")
+
+    def test_subscription_once_a_month(self):
+        self.hub.marketplace_subscription_fee = 29.0
+        self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        november = self.settle("2026-11-17 10:00:00")
+        invoice = self.moves(november, "out_invoice")
+        self.assertIn("Marketplace subscription 2026-11", invoice.invoice_line_ids.mapped("name"))
+        self.assertAlmostEqual(invoice.amount_untaxed, 10.79 + 29.0, places=2)
+        self.assertEqual(self.settle("2026-11-28 10:00:00"), november, "not twice in November")
+        december = self.settle("2026-12-01 10:00:00") - november
+        self.assertAlmostEqual(self.moves(december, "out_invoice").amount_untaxed, 29.0, places=2)
+        self.assertAlmostEqual(december.payout, -34.80, places=2)
+
+    def test_who_reads_and_runs_settlements(self):
+        self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        Settlement = self.env["marketplace.settlement"]
+        self.assertEqual(Settlement.with_user(self.user_lyon).search([]), settlement)
+        self.assertFalse(Settlement.with_user(self.user_marseille).search([]))
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.user_marseille).read(["payout"])
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.user_lyon).write({"payout": 0})
+        with self.assertRaises(UserError):
+            Settlement.with_user(self.animator_user).action_marketplace_settle()
+        action = Settlement.with_user(self.admin_user).action_marketplace_settle()
+        self.assertEqual(action["res_model"], "marketplace.settlement")
