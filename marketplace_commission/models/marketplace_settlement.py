@@ -19,7 +19,7 @@ class MarketplaceSettlement(models.Model):
     # ------------------------------------------------------------------ fields
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     member_id = fields.Many2one(
-        "res.company", string="Member", required=True, readonly=True, index=True, ondelete="restrict")
+        "res.company", required=True, readonly=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(
         "res.company", string="Hub", required=True, readonly=True,
         default=lambda self: self.env["res.company"]._marketplace_hub())
@@ -33,11 +33,11 @@ class MarketplaceSettlement(models.Model):
     line_ids = fields.One2many("marketplace.order.line", "settlement_id", string="Settled Lines", readonly=True)
     move_ids = fields.One2many("account.move", "marketplace_settlement_id", string="Invoices", readonly=True)
     amount_sales = fields.Monetary(
-        string="Sales", readonly=True, help="The member's sales the hub buys, VAT included: the self-billed vendor bill less "
-                            "its credit notes.")
+        string="Sales", readonly=True,
+        help="The member's sales the hub buys, VAT included: the self-billed vendor bill less its credit notes.")
     amount_commission = fields.Monetary(
-        string="Commission and Subscription", readonly=True, help="The hub's commission and subscription, VAT included: the commission invoice less "
-                            "its credit notes.")
+        string="Commission and Subscription", readonly=True,
+        help="The hub's commission and subscription, VAT included: the commission invoice less its credit notes.")
     payout = fields.Monetary(readonly=True, help="What the hub pays the member: sales less commission.")
 
     _sql_constraints = [
@@ -148,6 +148,22 @@ class MarketplaceSettlement(models.Model):
         settlement._marketplace_issue_documents(lines, returns, fee if charge_fee else 0.0)
         return settlement
 
+    def _marketplace_add_line(self, line, qty, commission, bill, invoice):
+        """Add ``qty`` items of ``line`` to ``bill`` and ``commission`` to ``invoice`` (each a list of
+        invoice line commands and its tax), and mark what the line's returns have settled so far."""
+        label = f"{line.order_id.name} — {line.product_id.display_name}"
+        (bill_lines, purchase_tax), (invoice_lines, sale_tax) = bill, invoice
+        if qty > 0:
+            bill_lines.append(Command.create({
+                "name": label, "quantity": qty, "price_unit": line.price_unit,
+                "tax_ids": [Command.set(purchase_tax.ids)]}))
+        if commission:
+            invoice_lines.append(Command.create({
+                "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
+                "quantity": 1, "price_unit": commission, "tax_ids": [Command.set(sale_tax.ids)]}))
+        line.write({"settled_returned_qty": line.returned_qty,
+                    "settled_commission_reversed": line.commission_reversed})
+
     def _marketplace_issue_documents(self, lines, returns, fee):
         """The hub's documents of this settlement, posted: the self-billed vendor bill of the
         member's sales and the commission invoice with French VAT; for returns since the last
@@ -156,26 +172,15 @@ class MarketplaceSettlement(models.Model):
         hub = self.company_id
         partner = self.member_id.partner_id
         purchase_tax = hub._marketplace_price_included_twin(hub.account_purchase_tax_id)
-        sale_tax = hub.account_sale_tax_id
+        sale_tax = hub._marketplace_commission_tax()
         Move = self.env["account.move"].sudo().with_company(hub)
         common = {"partner_id": partner.id, "company_id": hub.id, "invoice_date": self.date,
                   "marketplace_settlement_id": self.id, "ref": self.name}
-        bill_lines, commission_lines = [], []
+        bill_lines, commission_lines, refund_bill_lines, refund_commission_lines = [], [], [], []
         for line in lines:
-            qty = line.quantity - line.returned_qty
-            label = f"{line.order_id.name} — {line.product_id.display_name}"
-            if qty > 0:
-                bill_lines.append(Command.create({
-                    "name": label, "quantity": qty, "price_unit": line.price_unit,
-                    "tax_ids": [Command.set(purchase_tax.ids)]}))
-            net = line.commission_amount - line.commission_reversed
-            if net:
-                commission_lines.append(Command.create({
-                    "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
-                    "quantity": 1, "price_unit": net, "tax_ids": [Command.set(sale_tax.ids)]}))
-        for line in lines:
-            line.write({"settled_returned_qty": line.returned_qty,
-                        "settled_commission_reversed": line.commission_reversed})
+            self._marketplace_add_line(line, line.quantity - line.returned_qty,
+                                       line.commission_amount - line.commission_reversed,
+                                       (bill_lines, purchase_tax), (commission_lines, sale_tax))
         for order in lines.order_id:
             net_fee = order.commission_fee - order.commission_fee_reversed
             if net_fee:
@@ -186,20 +191,10 @@ class MarketplaceSettlement(models.Model):
             commission_lines.append(Command.create({
                 "name": self.env._("Marketplace subscription %(month)s", month=self.subscription_month),
                 "quantity": 1, "price_unit": fee, "tax_ids": [Command.set(sale_tax.ids)]}))
-        refund_bill_lines, refund_commission_lines = [], []
         for line in returns:
-            qty = line.returned_qty - line.settled_returned_qty
-            label = f"{line.order_id.name} — {line.product_id.display_name}"
-            refund_bill_lines.append(Command.create({
-                "name": label, "quantity": qty, "price_unit": line.price_unit,
-                "tax_ids": [Command.set(purchase_tax.ids)]}))
-            reversed_now = line.commission_reversed - line.settled_commission_reversed
-            if reversed_now:
-                refund_commission_lines.append(Command.create({
-                    "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
-                    "quantity": 1, "price_unit": reversed_now, "tax_ids": [Command.set(sale_tax.ids)]}))
-            line.write({"settled_returned_qty": line.returned_qty,
-                        "settled_commission_reversed": line.commission_reversed})
+            self._marketplace_add_line(line, line.returned_qty - line.settled_returned_qty,
+                                       line.commission_reversed - line.settled_commission_reversed,
+                                       (refund_bill_lines, purchase_tax), (refund_commission_lines, sale_tax))
         vals_list = [
             dict(common, move_type=move_type, invoice_line_ids=move_lines)
             for move_type, move_lines in (("in_invoice", bill_lines), ("out_invoice", commission_lines),

@@ -20,3 +20,17 @@ class ResCompany(models.Model):
         for company in self:
             if not 0 <= company.marketplace_commission_rate <= 100:
                 raise ValidationError(self.env._("A commission rate is between 0 and 100 %."))
+
+    # ---------------------------------------------------------------- business
+    def _marketplace_commission_tax(self):
+        """The VAT of the hub's commission, a service: the service twin of the company's default
+        sale tax (France: "20% S" beside "20% G"), the default sale tax if the chart has none."""
+        self.ensure_one()
+        base = self.account_sale_tax_id
+        if not base or base.tax_scope == "service":
+            return base
+        twins = self.env["account.tax"].sudo().search([
+            ("company_id", "=", self.id), ("type_tax_use", "=", "sale"), ("tax_scope", "=", "service"),
+            ("amount_type", "=", base.amount_type), ("amount", "=", base.amount),
+        ], order="sequence, id")
+        return twins.filtered(lambda tax: not tax.price_include)[:1] or base

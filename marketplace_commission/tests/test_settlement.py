@@ -64,6 +64,8 @@ class TestSettlement(OrdersCommon, TransactionCase):
         # 12 % of each line (21.58 + 29.40 = 50.98), French VAT on top: 10.20.
         self.assertAlmostEqual(invoice.amount_untaxed, 50.98, places=2)
         self.assertAlmostEqual(invoice.amount_tax, 10.20, places=2)
+        self.assertEqual(invoice.invoice_line_ids.tax_ids.mapped("tax_scope"), ["service"], "VAT on a service")
+        self.assertTrue(all(bill.invoice_line_ids.tax_ids.mapped("price_include")), "TTC prices")
         self.assertAlmostEqual(settlement.payout, 424.80 - 61.18, places=2)
         self.assertEqual(bill.marketplace_settlement_id, settlement, "the invoices open their settlement")
         # Run again, later: nothing is settled twice.
