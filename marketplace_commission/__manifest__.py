@@ -6,6 +6,8 @@
     "author": "Marketplace hub",
     "license": "LGPL-3",
     "depends": ["marketplace_orders"],
+    # xlsxwriter: the accountants' XLSX export (Odoo ships it)
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/marketplace_commission_security.xml",
@@ -16,6 +18,7 @@
         "views/marketplace_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/marketplace_commission_menus.xml",
+        "wizard/marketplace_invoice_export_views.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
 }

@@ -1,4 +1,9 @@
+import base64
+import csv
+import io
+
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from odoo.addons.marketplace_catalog.utils import make_ean13
 from odoo.addons.marketplace_orders.tests.common import OrdersCommon
@@ -120,3 +125,53 @@ class TestSettlement(OrdersCommon, TransactionCase):
             Settlement.with_user(self.animator_user).action_marketplace_settle()
         action = Settlement.with_user(self.admin_user).action_marketplace_settle()
         self.assertEqual(action["res_model"], "marketplace.settlement")
+
+    # ------------------------------------------------------------------ export
+    def test_accountants_export_matches_the_invoices(self):
+        member_order = self.sold({self.v39: 2, self.michael: 1}, "2026-11-02 10:00:00")
+        first = self.settle("2026-11-17 10:00:00")
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids[:1]: 1}, "Trop petit")
+        second = self.settle("2026-11-25 10:00:00") - first
+        moves = (first | second).move_ids
+        self.assertEqual(sorted(moves.mapped("move_type")), ["in_invoice", "in_refund", "out_invoice", "out_refund"])
+        accountant = self.env["res.users"].create({
+            "name": "Comptable", "login": "comptable", "company_id": self.hub.id, "company_ids": [(6, 0, self.hub.ids)],
+            "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])]})
+        Export = self.env["marketplace.invoice.export"].with_user(accountant)
+        signed = {"untaxed": 0.0, "tax_amount": 0.0, "total": 0.0}
+        for move in moves:
+            sign = -1 if move.move_type in ("in_refund", "out_refund") else 1
+            signed["untaxed"] += sign * move.amount_untaxed
+            signed["tax_amount"] += sign * move.amount_tax
+            signed["total"] += sign * move.amount_total
+        # XLSX
+        wizard = Export.create({"date_from": "2026-11-01", "date_to": "2026-11-30", "file_format": "xlsx"})
+        action = wizard.action_export()
+        self.assertIn("download=true", action["url"])
+        sheet = load_workbook(io.BytesIO(base64.b64decode(wizard.file))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[0], ("Date", "Number", "Journal", "Member Code", "Partner", "Account", "Tax",
+                                   "Untaxed Amount", "Tax Amount", "Total"))
+        body = rows[1:]
+        self.assertEqual(len(body), len(moves.invoice_line_ids))
+        self.assertEqual({row[1] for row in body}, set(moves.mapped("name")))
+        self.assertEqual({row[3] for row in body}, {self.member_lyon.marketplace_member_code})
+        for column, name in ((7, "untaxed"), (8, "tax_amount"), (9, "total")):
+            self.assertAlmostEqual(sum(row[column] for row in body), signed[name], places=2)
+        # CSV, same rows
+        wizard = Export.create({"date_from": "2026-11-01", "date_to": "2026-11-30", "file_format": "csv"})
+        wizard.action_export()
+        lines = list(csv.reader(io.StringIO(base64.b64decode(wizard.file).decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual(len(lines) - 1, len(body))
+        self.assertAlmostEqual(sum(float(line[9]) for line in lines[1:]), signed["total"], places=2)
+        # Another period: nothing
+        wizard = Export.create({"date_from": "2026-10-01", "date_to": "2026-10-31", "file_format": "csv"})
+        wizard.action_export()
+        self.assertEqual(len(base64.b64decode(wizard.file).decode("utf-8-sig").splitlines()), 1)
+        # Odoo's legal file still runs and holds the settlements' entries.
+        fec = self.env["l10n_fr.fec.export.wizard"].with_company(self.hub).create(
+            {"date_from": "2026-11-01", "date_to": "2026-11-30", "test_file": True}).generate_fec()
+        content = fec["file_content"].decode()
+        for move in moves:
+            self.assertIn(move.name, content)
