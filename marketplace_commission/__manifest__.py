@@ -19,6 +19,7 @@
         "views/res_config_settings_views.xml",
         "views/marketplace_commission_menus.xml",
         "wizard/marketplace_invoice_export_views.xml",
+        "report/marketplace_settlement_report.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
 }

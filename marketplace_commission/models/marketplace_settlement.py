@@ -1,3 +1,4 @@
+import base64
 import logging
 import threading
 from datetime import timedelta
@@ -60,6 +61,19 @@ class MarketplaceSettlement(models.Model):
         action.update({"domain": [("id", "in", self.move_ids.ids)], "context": {"create": False}})
         return action
 
+    def action_download_statement(self):
+        return self._marketplace_download_action("statement")
+
+    def action_download_bill(self):
+        return self._marketplace_download_action("bill")
+
+    def action_download_invoice(self):
+        return self._marketplace_download_action("invoice")
+
+    def _marketplace_download_action(self, kind):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/marketplace/settlement/{self.id}/{kind}", "target": "download"}
+
     @api.model
     def action_marketplace_settle(self):
         """Settle every member now (Settlements › Settle now)."""
@@ -71,6 +85,35 @@ class MarketplaceSettlement(models.Model):
         return action
 
     # ---------------------------------------------------------------- business
+    def marketplace_document(self, kind):
+        """One of the settlement's documents, for the member's screen and its software (XML-RPC):
+        ``statement`` (each line, its price, rate and commission), ``bill`` (the self-billed vendor
+        bill) or ``invoice`` (the commission invoice), as ``{filename, mimetype, content}`` (base64).
+        The user must be able to read the settlement (a member: its own); the hub's invoices are
+        then printed on its behalf."""
+        self.ensure_one()
+        if kind not in ("statement", "bill", "invoice"):
+            raise UserError(self.env._("Unknown document %(kind)s: use statement, bill or invoice.", kind=kind))
+        self.check_access("read")
+        Report = self.env["ir.actions.report"]
+        if kind == "statement":
+            content, report_type = Report._render_qweb_pdf(
+                "marketplace_commission.action_report_marketplace_settlement", self.ids)
+            name = self.name
+        else:
+            move = self.sudo().move_ids.filtered(
+                lambda m: m.move_type == ("in_invoice" if kind == "bill" else "out_invoice"))[:1]
+            if not move:
+                raise UserError(self.env._("The settlement %(name)s has no such document.", name=self.name))
+            content, report_type = Report.sudo()._render_qweb_pdf("account.account_invoices", move.ids)
+            name = move.name
+        extension = "pdf" if report_type == "pdf" else "html"
+        return {
+            "filename": f"{name.replace('/', '-')}.{extension}",
+            "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            "content": base64.b64encode(content).decode(),
+        }
+
     @api.model
     def _cron_marketplace_settle(self, now=None):
         """Settle with each member: its lines delivered or handed over, captured and past the

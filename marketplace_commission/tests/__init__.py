@@ -1,1 +1,1 @@
-from . import test_commission, test_settlement, test_settlement_concurrency
+from . import test_commission, test_settlement, test_settlement_concurrency, test_settlement_xmlrpc

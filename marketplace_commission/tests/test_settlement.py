@@ -5,52 +5,16 @@ import io
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from odoo.addons.marketplace_catalog.utils import make_ean13
-from odoo.addons.marketplace_orders.tests.common import OrdersCommon
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
+from .common import SettlementCommon
+
 
 @tagged("post_install", "-at_install")
-class TestSettlement(OrdersCommon, TransactionCase):
+class TestSettlement(SettlementCommon, TransactionCase):
     """Monthly settlement: lines delivered, captured and past the withdrawal period, bought by a
     self-billed vendor bill, less the commission invoice with French VAT, through the real cron."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.setup_payment()
-        cls.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
-                       "marketplace_subscription_fee": 0.0})
-        cls.cron = cls.env.ref("marketplace_commission.ir_cron_settle")
-        cls.customer_lyon = cls.env["res.partner"].create({
-            "name": "Inès Bernard", "street": "1 place Bellecour", "zip": "69002", "city": "Lyon",
-            "email": "ines.bernard@example.fr"})
-        cls.michael = cls.env["product.template"].create({
-            "name": "Derby Michael cuir marron", "marketplace_catalog": True, "is_storable": True,
-            "list_price": 245.0, "barcode": make_ean13(880002),
-        }).product_variant_id
-
-    def sold(self, quantities, when):
-        """A customer order paid online, shipped by Lyon (captured) and delivered, at ``when``."""
-        with freeze_time(when):
-            self.set_stock(self.store_lyon, quantities)
-            order, _transaction = self.order_paid(quantities, customer=self.customer_lyon)
-            member_order = order.marketplace_order_ids
-            self.assertEqual(member_order.store_id, self.store_lyon)
-            self.ship(member_order, self.user_lyon, f"6A{member_order.id:06d}")
-            self.assertEqual(member_order.payment_state, "captured")
-            member_order.with_user(self.user_lyon).action_deliver()
-        return member_order
-
-    def settle(self, when):
-        with freeze_time(when):
-            self.cron.method_direct_trigger()
-        return self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
-
-    @staticmethod
-    def moves(settlement, move_type):
-        return settlement.move_ids.filtered(lambda move: move.move_type == move_type)
 
     def test_withdrawal_period_then_bill_and_commission_invoice(self):
         member_order = self.sold({self.v39: 2, self.michael: 1}, "2026-11-02 10:00:00")
@@ -175,3 +139,23 @@ class TestSettlement(OrdersCommon, TransactionCase):
         content = fec["file_content"].decode()
         for move in moves:
             self.assertIn(move.name, content)
+
+    # --------------------------------------------------------------- documents
+    def test_member_downloads_its_documents(self):
+        member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        mine = settlement.with_user(self.user_lyon)
+        statement = mine.marketplace_document("statement")
+        html = base64.b64decode(statement["content"]).decode()
+        self.assertIn(member_order.name, html)
+        self.assertIn("12.00 %", html)
+        for kind, move_type in (("bill", "in_invoice"), ("invoice", "out_invoice")):
+            document = mine.marketplace_document(kind)
+            move = self.moves(settlement, move_type)
+            self.assertEqual(document["filename"].rsplit(".", 1)[0], move.name.replace("/", "-"))
+            self.assertIn(move.name, base64.b64decode(document["content"]).decode())
+        self.assertEqual(mine.action_download_bill()["url"], f"/marketplace/settlement/{settlement.id}/bill")
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.user_marseille).marketplace_document("statement")
+        with self.assertRaisesRegex(UserError, "Unknown document"):
+            mine.marketplace_document("payslip")

@@ -1,0 +1,44 @@
+from freezegun import freeze_time
+
+from odoo.addons.marketplace_catalog.utils import make_ean13
+from odoo.addons.marketplace_orders.tests.common import OrdersCommon
+
+
+class SettlementCommon(OrdersCommon):
+    """Lyon's sales paid online, shipped (captured) and delivered; the real settlement cron."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_payment()
+        cls.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
+                       "marketplace_subscription_fee": 0.0})
+        cls.cron = cls.env.ref("marketplace_commission.ir_cron_settle")
+        cls.customer_lyon = cls.env["res.partner"].create({
+            "name": "Inès Bernard", "street": "1 place Bellecour", "zip": "69002", "city": "Lyon",
+            "email": "ines.bernard@example.fr"})
+        cls.michael = cls.env["product.template"].create({
+            "name": "Derby Michael cuir marron", "marketplace_catalog": True, "is_storable": True,
+            "list_price": 245.0, "barcode": make_ean13(880002),
+        }).product_variant_id
+
+    def sold(self, quantities, when):
+        """A customer order paid online, shipped by Lyon (captured) and delivered, at ``when``."""
+        with freeze_time(when):
+            self.set_stock(self.store_lyon, quantities)
+            order, _transaction = self.order_paid(quantities, customer=self.customer_lyon)
+            member_order = order.marketplace_order_ids
+            self.assertEqual(member_order.store_id, self.store_lyon)
+            self.ship(member_order, self.user_lyon, f"6A{member_order.id:06d}")
+            self.assertEqual(member_order.payment_state, "captured")
+            member_order.with_user(self.user_lyon).action_deliver()
+        return member_order
+
+    def settle(self, when):
+        with freeze_time(when):
+            self.cron.method_direct_trigger()
+        return self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
+
+    @staticmethod
+    def moves(settlement, move_type):
+        return settlement.move_ids.filtered(lambda move: move.move_type == move_type)
