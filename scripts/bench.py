@@ -541,9 +541,79 @@ def bench_control_room(env, network, rnd, open_orders=10000, runs=5):
             "max_ms": round(max(samples) * 1000, 1)}
 
 
+def bench_settlement(env, network, rnd, lines=100000, members=1600):
+    """The settlement cron over ``lines`` eligible member order lines (delivered, captured, past
+    the withdrawal period, two per member order) spread over ``members`` members, written in SQL
+    and rolled back: time and peak Python memory."""
+    import tracemalloc  # noqa: PLC0415
+
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    env.cr.execute("SAVEPOINT bench_settlement")
+    sale_orders = _routing_orders(env, network, rnd, 50, lines=1)
+    env.flush_all()
+    sale_lines = sale_orders.order_line
+    stores = []
+    seen = set()
+    for store in network["stores"]:
+        if store.company_id.id not in seen:
+            seen.add(store.company_id.id)
+            stores.append(store.id)
+    stores = stores[:members]
+    orders = lines // 2
+    env.cr.execute(SQL(
+        """INSERT INTO marketplace_order (name, sale_order_id, store_id, company_id, fulfilment, state, payment_state,
+                                          assigned_date, delivered_date, amount_total, commission_fee, commission_total,
+                                          create_uid, write_uid, create_date, write_date)
+           SELECT 'SETTLE-' || n, (%(sale_orders)s)[1 + mod(n, %(sale_count)s)], w.id, w.company_id, 'ship',
+                  'delivered', 'captured', now() at time zone 'UTC' - interval '25 days',
+                  now() at time zone 'UTC' - interval '20 days', 179.80, 0, 21.58, 1, 1,
+                  now() at time zone 'UTC', now() at time zone 'UTC'
+             FROM generate_series(1, %(orders)s) AS n
+             JOIN stock_warehouse w ON w.id = (%(stores)s)[1 + mod(n, %(store_count)s)]
+        RETURNING id, company_id, sale_order_id""",
+        sale_orders=sale_orders.ids, sale_count=len(sale_orders), stores=stores, store_count=len(stores),
+        orders=orders))
+    rows = env.cr.fetchall()
+    line_of_order = {line.order_id.id: line for line in sale_lines}
+    env.cr.execute(SQL(
+        """INSERT INTO marketplace_order_line (order_id, sale_line_id, company_id, state, product_id, quantity,
+                                               price_unit, amount, commission_rate, commission_base,
+                                               commission_amount, commission_date, create_uid, write_uid,
+                                               create_date, write_date)
+           SELECT o.id, o.sale_line_id, o.company_id, 'delivered', o.product_id, 1, 89.90, 89.90, 12, 89.90, 10.79,
+                  now() at time zone 'UTC' - interval '20 days', 1, 1, now() at time zone 'UTC',
+                  now() at time zone 'UTC'
+             FROM unnest(%(ids)s::int[], %(companies)s::int[], %(sale_lines)s::int[], %(products)s::int[])
+                  AS o(id, company_id, sale_line_id, product_id)
+            CROSS JOIN generate_series(1, 2)""",
+        ids=[row[0] for row in rows], companies=[row[1] for row in rows],
+        sale_lines=[line_of_order[row[2]].id for row in rows],
+        products=[line_of_order[row[2]].product_id.id for row in rows]))
+    env["marketplace.order"].invalidate_model()
+    env["marketplace.order.line"].invalidate_model()
+    env.cr.execute("ANALYZE marketplace_order")
+    env.cr.execute("ANALYZE marketplace_order_line")
+    env["res.company"]._marketplace_hub().marketplace_subscription_fee = 0.0
+    env.flush_all()
+    Settlement = env["marketplace.settlement"]
+    with _no_cron_commit():
+        tracemalloc.start()
+        seconds, settlements = timed(lambda: (Settlement._cron_marketplace_settle(), env.cr.flush())[0])
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    settled = env["marketplace.order.line"].search_count([("settlement_id", "in", settlements.ids)])
+    moves = len(settlements.move_ids)
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_settlement")
+    env.invalidate_all()
+    return {"lines": lines, "members": len(stores), "seconds": round(seconds, 1),
+            "lines_per_s": round(settled / seconds, 1) if seconds else None, "settled_lines": settled,
+            "settlements": len(settlements), "invoices": moves, "peak_python_mb": round(peak / 2**20, 1)}
+
+
 MEASURES = ("availability", "availability_2000_stores", "export", "export_100000", "import",
             "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders",
-            "deadline_cron_100000", "control_room_10000")
+            "deadline_cron_100000", "control_room_10000", "settlement")
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -609,6 +679,8 @@ def main():
                         help="lines of the benchmarked stock feed (the catalogue is grown to match)")
     parser.add_argument("--import-lines", type=int, default=20000,
                         help="new variants in the benchmarked supplier catalogue import")
+    parser.add_argument("--settle-lines", type=int, default=100000, help="eligible lines of the settlement measure")
+    parser.add_argument("--settle-members", type=int, default=1600, help="members they are spread over")
     parser.add_argument("--empty-db", help="a database with the suite and no network, for the enrolment measure")
     parser.add_argument("--only", action="append", choices=MEASURES,
                         help="run only this measure (repeatable); all of them by default")
@@ -645,6 +717,7 @@ def main():
             "confirm_1000_orders": lambda: bench_confirm(env, network, rnd),
             "deadline_cron_100000": lambda: bench_deadline_cron(env, network, rnd),
             "control_room_10000": lambda: bench_control_room(env, network, rnd),
+            "settlement": lambda: bench_settlement(env, network, rnd, args.settle_lines, args.settle_members),
         }
         for name in MEASURES:
             if name in only:
