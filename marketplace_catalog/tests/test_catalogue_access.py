@@ -17,12 +17,6 @@ class TestCatalogueAccessXmlrpc(CatalogCommon, HttpCase):
         cls.user_lyon.groups_id |= cls.env.ref("stock.group_stock_manager") | cls.env.ref(
             "point_of_sale.group_pos_manager")
 
-    def call(self, model, method, *args, login="testeau", password="member-pass", **kwargs):
-        db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, login, password, {})
-        self.assertTrue(uid, f"{login} could not log in")
-        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
-
     def assert_refused(self, model, method, *args, **kwargs):
         with self.assertRaisesRegex(xmlrpc.client.Fault, "only the hub's marketplace administrators"):
             self.call(model, method, *args, **kwargs)

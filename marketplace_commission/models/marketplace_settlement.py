@@ -1,6 +1,7 @@
 import base64
 import logging
 import threading
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
@@ -191,21 +192,34 @@ class MarketplaceSettlement(models.Model):
         settlement._marketplace_issue_documents(lines, returns, fee if charge_fee else 0.0)
         return settlement
 
-    def _marketplace_add_line(self, line, qty, commission, bill, invoice):
-        """Add ``qty`` items of ``line`` to ``bill`` and ``commission`` to ``invoice`` (each a list of
-        invoice line commands and its tax), and mark what the line's returns have settled so far."""
-        label = f"{line.order_id.name} — {line.product_id.display_name}"
-        (bill_lines, purchase_tax), (invoice_lines, sale_tax) = bill, invoice
+    def _marketplace_add_line(self, line, qty, commission, totals):
+        """Add ``qty`` items of ``line`` and ``commission`` to ``totals`` (what the bill and the
+        invoice sum), and mark what the line's returns have settled so far."""
         if qty > 0:
-            bill_lines.append(Command.create({
-                "name": label, "quantity": qty, "price_unit": line.price_unit,
-                "tax_ids": [Command.set(purchase_tax.ids)]}))
+            totals["sales"] += line.currency_id.round(line.price_unit * qty)
+            totals["items"] += qty
         if commission:
-            invoice_lines.append(Command.create({
-                "name": self.env._("Commission %(rate)s %% — %(label)s", rate=line.commission_rate, label=label),
-                "quantity": 1, "price_unit": commission, "tax_ids": [Command.set(sale_tax.ids)]}))
+            totals["rates"][line.commission_rate] += commission
+            totals["lines"][line.commission_rate] += 1
         line.write({"settled_returned_qty": line.returned_qty,
                     "settled_commission_reversed": line.commission_reversed})
+
+    def _marketplace_invoice_lines(self, totals, purchase_tax, sale_tax):
+        """(bill lines, commission invoice lines) of ``totals``: the statement details each order
+        line; the invoices sum them (one line for the sales, one per commission rate), which keeps
+        them exact to the cent and quick to make whatever the number of lines."""
+        bill_lines, invoice_lines = [], []
+        if totals["sales"]:
+            bill_lines.append(Command.create({
+                "name": self.env._("Marketplace sales — %(items)s items (%(name)s)",
+                                   items=int(totals["items"]), name=self.name),
+                "quantity": 1, "price_unit": self.currency_id.round(totals["sales"]),
+                "tax_ids": [Command.set(purchase_tax.ids)]}))
+        for rate, amount in sorted(totals["rates"].items()):
+            invoice_lines.append(Command.create({
+                "name": self.env._("Commission %(rate)s %% — %(lines)s lines", rate=rate, lines=totals["lines"][rate]),
+                "quantity": 1, "price_unit": self.currency_id.round(amount), "tax_ids": [Command.set(sale_tax.ids)]}))
+        return bill_lines, invoice_lines
 
     def _marketplace_issue_documents(self, lines, returns, fee):
         """The hub's documents of this settlement, posted: the self-billed vendor bill of the
@@ -219,25 +233,26 @@ class MarketplaceSettlement(models.Model):
         Move = self.env["account.move"].sudo().with_company(hub)
         common = {"partner_id": partner.id, "company_id": hub.id, "invoice_date": self.date,
                   "marketplace_settlement_id": self.id, "ref": self.name}
-        bill_lines, commission_lines, refund_bill_lines, refund_commission_lines = [], [], [], []
+        sold = {"sales": 0.0, "items": 0.0, "rates": defaultdict(float), "lines": defaultdict(int)}
+        returned = {"sales": 0.0, "items": 0.0, "rates": defaultdict(float), "lines": defaultdict(int)}
         for line in lines:
             self._marketplace_add_line(line, line.quantity - line.returned_qty,
-                                       line.commission_amount - line.commission_reversed,
-                                       (bill_lines, purchase_tax), (commission_lines, sale_tax))
-        for order in lines.order_id:
-            net_fee = order.commission_fee - order.commission_fee_reversed
-            if net_fee:
-                commission_lines.append(Command.create({
-                    "name": self.env._("Fixed fee — %(order)s", order=order.name),
-                    "quantity": 1, "price_unit": net_fee, "tax_ids": [Command.set(sale_tax.ids)]}))
+                                       line.commission_amount - line.commission_reversed, sold)
+        for line in returns:
+            self._marketplace_add_line(line, line.returned_qty - line.settled_returned_qty,
+                                       line.commission_reversed - line.settled_commission_reversed, returned)
+        bill_lines, commission_lines = self._marketplace_invoice_lines(sold, purchase_tax, sale_tax)
+        refund_bill_lines, refund_commission_lines = self._marketplace_invoice_lines(returned, purchase_tax, sale_tax)
+        orders = lines.order_id
+        fees = sum(orders.mapped("commission_fee")) - sum(orders.mapped("commission_fee_reversed"))
+        if fees:
+            commission_lines.append(Command.create({
+                "name": self.env._("Fixed fees — %(orders)s orders", orders=len(orders)),
+                "quantity": 1, "price_unit": fees, "tax_ids": [Command.set(sale_tax.ids)]}))
         if fee:
             commission_lines.append(Command.create({
                 "name": self.env._("Marketplace subscription %(month)s", month=self.subscription_month),
                 "quantity": 1, "price_unit": fee, "tax_ids": [Command.set(sale_tax.ids)]}))
-        for line in returns:
-            self._marketplace_add_line(line, line.returned_qty - line.settled_returned_qty,
-                                       line.commission_reversed - line.settled_commission_reversed,
-                                       (refund_bill_lines, purchase_tax), (refund_commission_lines, sale_tax))
         vals_list = [
             dict(common, move_type=move_type, invoice_line_ids=move_lines)
             for move_type, move_lines in (("in_invoice", bill_lines), ("out_invoice", commission_lines),

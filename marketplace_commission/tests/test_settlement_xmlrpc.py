@@ -16,12 +16,6 @@ class TestSettlementXmlrpc(SettlementCommon, HttpCase):
         self.member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
         self.settlement = self.settle("2026-11-17 10:00:00")
 
-    def call(self, model, method, *args, login="testeau", password="member-pass", **kwargs):
-        db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, login, password, {})
-        self.assertTrue(uid, f"{login} could not log in")
-        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
-
     def test_member_reads_and_downloads_its_own(self):
         found = self.call("marketplace.settlement", "search_read", [], fields=["name", "payout", "line_ids"])
         self.assertEqual([s["name"] for s in found], [self.settlement.name])

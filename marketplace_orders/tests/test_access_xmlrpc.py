@@ -19,12 +19,6 @@ class TestOrderAccessXmlrpc(OrdersCommon, HttpCase):
         self.marseille_order = self.order.marketplace_order_ids - self.lyon_order
         self.other_customer = self.make_order({self.v40: 1}, customer=self.customer_paris).partner_id
 
-    def call(self, model, method, *args, login="testeau", password="member-pass", **kwargs):
-        db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, login, password, {})
-        self.assertTrue(uid, f"{login} could not log in")
-        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
-
     def test_member_lists_accepts_ships_its_own_orders(self):
         orders = self.call("marketplace.order", "search_read", [("state", "=", "assigned")],
                            fields=["name", "customer_name", "customer_city", "line_ids"])

@@ -64,6 +64,15 @@ class MarketplaceCommon:
         return cls.env["res.company"].browse(action["res_id"])
 
 
+    def call(self, model, method, *args, login="testeau", password="member-pass", **kwargs):
+        """``model.method(*args, **kwargs)`` over XML-RPC as the real user (HttpCase): Lyon's member
+        user unless ``login`` says otherwise."""
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, login, password, {})
+        self.assertTrue(uid, f"{login} could not log in")
+        return self.xmlrpc_object.execute_kw(db, uid, password, model, method, list(args), kwargs)
+
+
 class MarketplaceCase(MarketplaceCommon, TransactionCase):
     pass
 
