@@ -138,7 +138,7 @@ class MarketplaceSettlement(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(members) - done)
             if auto_commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-                self.env.invalidate_all()  # memory stays flat over the batches
+            self.env.invalidate_all()  # flushed and forgotten: memory stays flat over the batches
         return settlements
 
     @api.model
