@@ -59,3 +59,16 @@ def delete_committed_product(cr, product_id):
         cr.execute(f"DELETE FROM {table} WHERE product_id = %s", [product_id])  # noqa: S608
     cr.execute("DELETE FROM product_product WHERE id = %s RETURNING product_tmpl_id", [product_id])
     cr.execute("DELETE FROM product_template WHERE id IN %s", [tuple(row[0] for row in cr.fetchall())])
+
+
+def committed_hub_store(env, store_code, code, name):
+    """The hub's store ``store_code`` for tests on committed data (real cursors), made once and
+    kept: returns (hub, store)."""
+    hub = env["res.company"]._marketplace_ensure_hub()
+    store = env["stock.warehouse"].search([("marketplace_store_code", "=", store_code)])
+    if not store:
+        store = env["stock.warehouse"].create({
+            "name": name, "code": code, "company_id": hub.id,
+            "marketplace_store": True, "marketplace_store_code": store_code,
+        })
+    return hub, store

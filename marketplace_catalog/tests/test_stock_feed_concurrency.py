@@ -8,7 +8,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
 from ..utils import make_ean13
-from .common import delete_committed_product
+from .common import committed_hub_store, delete_committed_product
 
 STORE_CODE = "CONC-01"
 
@@ -23,13 +23,7 @@ class TestStockFeedConcurrency(TransactionCase):
         self.enterContext(registry_unlocked())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            hub = env["res.company"]._marketplace_ensure_hub()
-            store = env["stock.warehouse"].search([("marketplace_store_code", "=", STORE_CODE)])
-            if not store:
-                store = env["stock.warehouse"].create({
-                    "name": "Magasin concurrence", "code": "CONC", "company_id": hub.id,
-                    "marketplace_store": True, "marketplace_store_code": STORE_CODE,
-                })
+            _hub, store = committed_hub_store(env, STORE_CODE, "CONC", "Magasin concurrence")
             product = env["product.product"].search([("barcode", "=", make_ean13(990001))])
             if not product:
                 product = env["product.template"].create({

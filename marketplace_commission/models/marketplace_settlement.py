@@ -142,10 +142,10 @@ class MarketplaceSettlement(models.Model):
         return settlements
 
     @api.model
-    def _marketplace_eligible_lines(self, member, cutoff):
+    def _marketplace_eligible_lines(self, members, cutoff):
         Line = self.env["marketplace.order.line"].sudo()
         return Line.search([
-            ("company_id", "=", member.id),
+            ("company_id", "in", members.ids),
             ("settlement_id", "=", False),
             ("commission_date", "!=", False),
             ("commission_date", "<=", cutoff),
@@ -156,14 +156,14 @@ class MarketplaceSettlement(models.Model):
         ], order="id")
 
     @api.model
-    def _marketplace_unsettled_returns(self, member):
+    def _marketplace_unsettled_returns(self, members):
         """Lines settled before their items came back: credited in the next settlement."""
         self.env["marketplace.order.line"].flush_model()
         rows = self.env.execute_query(SQL(
             """SELECT id FROM marketplace_order_line
-                WHERE company_id = %s AND settlement_id IS NOT NULL
+                WHERE company_id = ANY(%s) AND settlement_id IS NOT NULL
                   AND COALESCE(returned_qty, 0) > COALESCE(settled_returned_qty, 0)
-             ORDER BY id""", member.id))
+             ORDER BY id""", members.ids))
         return self.env["marketplace.order.line"].sudo().browse(row[0] for row in rows)
 
     @api.model
@@ -176,7 +176,7 @@ class MarketplaceSettlement(models.Model):
         """The settlements of ``members``, their invoices created and posted together (Odoo makes
         a batch of invoices three times quicker than one by one); nothing for a member with
         nothing to settle or that another worker is settling."""
-        plans = [plan for plan in (self._marketplace_plan(member, cutoff, month, hub) for member in members) if plan]
+        plans = self._marketplace_plans(members, cutoff, month, hub)
         if not plans:
             return self.browse()
         settlements = self.sudo().create([{
@@ -201,26 +201,34 @@ class MarketplaceSettlement(models.Model):
         return settlements
 
     @api.model
-    def _marketplace_plan(self, member, cutoff, month, hub):
-        """(member, lines, returns, subscription fee) to settle, or None: nothing to settle, or
-        another worker is settling the member (a transaction-level advisory lock per member)."""
-        locked = self.env.execute_query(SQL(
-            "SELECT pg_try_advisory_xact_lock(hashtext('marketplace.settlement'), %s)", member.id))[0][0]
-        if not locked:
-            return None
-        lines = self._marketplace_eligible_lines(member, cutoff)
-        returns = self._marketplace_unsettled_returns(member)
-        fee = hub.marketplace_subscription_fee
-        if fee > 0 and self.sudo().search_count([("member_id", "=", member.id), ("subscription_month", "=", month)]):
-            fee = 0.0
-        if not lines and not returns and not fee > 0:
-            return None
+    def _marketplace_plans(self, members, cutoff, month, hub):
+        """[(member, lines, returns, subscription fee)] of the ``members`` with something to
+        settle, read for all of them at once. A member another worker is settling is left out (a
+        transaction-level advisory lock per member)."""
+        rows = self.env.execute_query(SQL(
+            """SELECT m FROM unnest(%s::int[]) AS m
+                WHERE pg_try_advisory_xact_lock(hashtext('marketplace.settlement'), m)""", members.ids))
+        members = members.browse(row[0] for row in rows)
+        if not members:
+            return []
+        lines_of = self._marketplace_eligible_lines(members, cutoff).grouped("company_id")
+        returns_of = self._marketplace_unsettled_returns(members).grouped("company_id")
+        fee = max(hub.marketplace_subscription_fee, 0.0)
+        charged = self.sudo().search(
+            [("member_id", "in", members.ids), ("subscription_month", "=", month)]).member_id if fee else members
+        Line = self.env["marketplace.order.line"]
+        plans = [
+            (member, lines_of.get(member, Line), returns_of.get(member, Line), 0.0 if member in charged else fee)
+            for member in members
+        ]
+        plans = [plan for plan in plans if plan[1] or plan[2] or plan[3]]
         # Rows read in this transaction's snapshot: a settlement committed by another worker since
         # then makes this lock fail (serialization; the cron is run again), never settles twice.
-        if lines or returns:
-            self.env.execute_query(SQL("SELECT id FROM marketplace_order_line WHERE id = ANY(%s) FOR NO KEY UPDATE",
-                                       (lines | returns).ids))
-        return member, lines, returns, max(fee, 0.0)
+        locked_lines = [line_id for plan in plans for line_id in (plan[1] | plan[2]).ids]
+        if locked_lines:
+            self.env.execute_query(SQL(
+                "SELECT id FROM marketplace_order_line WHERE id = ANY(%s) FOR NO KEY UPDATE", locked_lines))
+        return plans
 
     def _marketplace_add_line(self, line, qty, commission, totals):
         """Add ``qty`` items of ``line`` and ``commission`` to ``totals`` (what the bill and the

@@ -3,7 +3,11 @@ from functools import partial
 
 from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import registry_unlocked
-from odoo.addons.marketplace_catalog.tests.common import CatalogCommon, delete_committed_product
+from odoo.addons.marketplace_catalog.tests.common import (
+    CatalogCommon,
+    committed_hub_store,
+    delete_committed_product,
+)
 from odoo.addons.marketplace_catalog.utils import make_ean13
 from odoo.service.model import retrying
 
@@ -104,13 +108,7 @@ class OrderConcurrencyCommon:
         self.enterContext(registry_unlocked())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            hub = env["res.company"]._marketplace_ensure_hub()
-            store = env["stock.warehouse"].search([("marketplace_store_code", "=", RACE_STORE_CODE)])
-            if not store:
-                store = env["stock.warehouse"].create({
-                    "name": "Magasin course", "code": "RACE", "company_id": hub.id,
-                    "marketplace_store": True, "marketplace_store_code": RACE_STORE_CODE,
-                })
+            hub, store = committed_hub_store(env, RACE_STORE_CODE, "RACE", "Magasin course")
             product = env["product.template"].create({
                 "name": "Derbies course", "is_storable": True, "marketplace_catalog": True, "barcode": RACE_BARCODE,
                 "list_price": 99.0,
