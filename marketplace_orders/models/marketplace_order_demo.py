@@ -1,4 +1,6 @@
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 
 # (name, street, postcode, town, e-mail, what happens to the order)
 DEMO_CUSTOMERS = [
@@ -10,6 +12,7 @@ DEMO_CUSTOMERS = [
     ("Nathan Richard", "25 rue de la Canebière", "13001", "Marseille", "nathan.richard@example.fr", "refused"),
     ("Manon Dubois", "7 place Kléber", "67000", "Strasbourg", "manon.dubois@example.fr", "assigned"),
     ("Jules Moreau", "44 rue Crébillon", "44000", "Nantes", "jules.moreau@example.fr", "unassigned"),
+    ("Sarah Laurent", "2 rue de la Loge", "34000", "Montpellier", "sarah.laurent@example.fr", "late"),
 ]
 
 
@@ -53,8 +56,13 @@ class MarketplaceOrder(models.Model):
                 "demo", {"reference": transaction.reference, "simulated_state": "done"})
             order.action_confirm()
             legs = order.marketplace_order_ids
-            if fate in ("accepted", "ready", "shipped", "delivered"):
+            if fate in ("accepted", "ready", "shipped", "delivered", "late"):
                 legs._set_accepted()
+            if fate == "late":  # not prepared in time: flagged, the animators have a to-do
+                now = fields.Datetime.now()
+                legs.write({"prepare_deadline": now - timedelta(hours=1)})
+                for leg in legs:
+                    leg._marketplace_enforce_deadline(now)
             if fate in ("ready", "shipped", "delivered"):
                 legs._set_ready()
             if fate in ("shipped", "delivered"):
