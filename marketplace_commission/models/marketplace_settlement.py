@@ -175,7 +175,8 @@ class MarketplaceSettlement(models.Model):
     def _marketplace_settle_members(self, members, cutoff, month, hub):
         """The settlements of ``members``, their invoices created and posted together (Odoo makes
         a batch of invoices three times quicker than one by one); nothing for a member with
-        nothing to settle or that another worker is settling."""
+        nothing to settle or that another worker is settling. The lines are summed in the
+        database, a batch at once: the statement details them, the invoices need the totals."""
         plans = self._marketplace_plans(members, cutoff, month, hub)
         if not plans:
             return self.browse()
@@ -183,11 +184,19 @@ class MarketplaceSettlement(models.Model):
             "member_id": member.id, "company_id": hub.id, "cutoff": cutoff,
             "subscription_month": month if fee else False,
         } for member, _lines, _returns, fee in plans])
+        sold_lines = self.env["marketplace.order.line"].union(*(plan[1] for plan in plans))
+        returned_lines = self.env["marketplace.order.line"].union(*(plan[2] for plan in plans))
+        sold = self._marketplace_totals(sold_lines, returns=False)
+        returned = self._marketplace_totals(returned_lines, returns=True)
+        fees = self._marketplace_fees(sold_lines)
+        self._marketplace_mark_settled(settlements, plans)
         vals_list = []
-        for settlement, (_member, lines, returns, fee) in zip(settlements, plans, strict=True):
-            lines.write({"settlement_id": settlement.id})
-            vals_list += settlement._marketplace_document_values(lines, returns, fee)
-        moves = self.env["account.move"].sudo().with_company(hub).create(vals_list)
+        for settlement, (member, _lines, _returns, fee) in zip(settlements, plans, strict=True):
+            vals_list += settlement._marketplace_document_values(
+                sold[member.id], returned[member.id], fees.get(member.id, (0, 0.0)), fee)
+        # System documents: their chatter says nothing a settlement does not (tracking off, a
+        # third of the time of an invoice).
+        moves = self.env["account.move"].sudo().with_company(hub).with_context(tracking_disable=True).create(vals_list)
         moves.action_post()
         sign = {"in_invoice": 1, "in_refund": -1, "out_invoice": 1, "out_refund": -1}
         moves_of = moves.grouped("marketplace_settlement_id")
@@ -199,6 +208,85 @@ class MarketplaceSettlement(models.Model):
             settlement.write({"amount_sales": sales, "amount_commission": commission, "payout": sales - commission})
         _logger.info("Settled %s members: %s", len(settlements), ", ".join(settlements.mapped("name")))
         return settlements
+
+    @api.model
+    def _marketplace_totals(self, lines, returns):
+        """{member id: totals} of ``lines``, what the bill and the commission invoice sum: sales (VAT
+        included, rounded line by line) and items, commission and number of lines per rate. Sold
+        lines count what did not come back before the settlement; ``returns`` what came back since
+        the last one."""
+        if returns:
+            qty = SQL("COALESCE(returned_qty, 0) - COALESCE(settled_returned_qty, 0)")
+            commission = SQL("COALESCE(commission_reversed, 0) - COALESCE(settled_commission_reversed, 0)")
+        else:
+            qty = SQL("quantity - COALESCE(returned_qty, 0)")
+            commission = SQL("COALESCE(commission_amount, 0) - COALESCE(commission_reversed, 0)")
+        totals = defaultdict(lambda: {"sales": 0.0, "items": 0.0,
+                                      "rates": defaultdict(float), "lines": defaultdict(int)})
+        if not lines:
+            return totals
+        lines.flush_model()
+        rows = self.env.execute_query(SQL(
+            """SELECT company_id, COALESCE(commission_rate, 0),
+                      COALESCE(SUM(ROUND(price_unit * (%(qty)s), %(digits)s)) FILTER (WHERE %(qty)s > 0), 0),
+                      COALESCE(SUM(%(qty)s) FILTER (WHERE %(qty)s > 0), 0),
+                      COALESCE(SUM(%(commission)s) FILTER (WHERE %(commission)s <> 0), 0),
+                      COUNT(*) FILTER (WHERE %(commission)s <> 0)
+                 FROM marketplace_order_line
+                WHERE id = ANY(%(ids)s)
+             GROUP BY company_id, commission_rate""",
+            qty=qty, commission=commission, ids=lines.ids,
+            digits=self.env["res.company"]._marketplace_hub().currency_id.decimal_places))
+        for member_id, rate, sales, items, amount, count in rows:
+            member_totals = totals[member_id]
+            member_totals["sales"] += sales
+            member_totals["items"] += items
+            if count:
+                member_totals["rates"][rate] += amount
+                member_totals["lines"][rate] += count
+        return totals
+
+    @api.model
+    def _marketplace_fees(self, lines):
+        """{member id: (orders, fixed fees)} of the member orders of ``lines``."""
+        if not lines:
+            return {}
+        self.env["marketplace.order"].flush_model(["commission_fee", "commission_fee_reversed", "company_id"])
+        rows = self.env.execute_query(SQL(
+            """SELECT o.company_id, COUNT(*),
+                      SUM(COALESCE(o.commission_fee, 0) - COALESCE(o.commission_fee_reversed, 0))
+                 FROM marketplace_order o
+                WHERE o.id IN (SELECT order_id FROM marketplace_order_line WHERE id = ANY(%s))
+             GROUP BY o.company_id""", lines.ids))
+        return {member_id: (count, fees) for member_id, count, fees in rows}
+
+    @api.model
+    def _marketplace_mark_settled(self, settlements, plans):
+        """Each plan's lines now belong to its settlement, and their returns are credited: one
+        update for the batch (the lines are locked since ``_marketplace_plans``)."""
+        line_ids, settlement_ids = [], []
+        for settlement, (_member, lines, _returns, _fee) in zip(settlements, plans, strict=True):
+            line_ids += lines.ids
+            settlement_ids += [settlement.id] * len(lines)
+        credited = [line_id for plan in plans for line_id in (plan[1] | plan[2]).ids]
+        now, uid = self.env.cr.now(), self.env.uid
+        if line_ids:
+            self.env.execute_query(SQL(
+                """UPDATE marketplace_order_line l
+                      SET settlement_id = s.settlement_id, write_date = %s, write_uid = %s
+                     FROM unnest(%s::int[], %s::int[]) AS s(line_id, settlement_id)
+                    WHERE l.id = s.line_id""", now, uid, line_ids, settlement_ids))
+        if credited:
+            self.env.execute_query(SQL(
+                """UPDATE marketplace_order_line
+                      SET settled_returned_qty = returned_qty, settled_commission_reversed = commission_reversed,
+                          write_date = %s, write_uid = %s
+                    WHERE id = ANY(%s)
+                      AND (COALESCE(returned_qty, 0) <> 0 OR COALESCE(settled_returned_qty, 0) <> 0)""",
+                now, uid, credited))
+        self.env["marketplace.order.line"].invalidate_model(
+            ["settlement_id", "settled_returned_qty", "settled_commission_reversed", "write_date", "write_uid"])
+        settlements.invalidate_recordset(["line_ids"])
 
     @api.model
     def _marketplace_plans(self, members, cutoff, month, hub):
@@ -230,19 +318,6 @@ class MarketplaceSettlement(models.Model):
                 "SELECT id FROM marketplace_order_line WHERE id = ANY(%s) FOR NO KEY UPDATE", locked_lines))
         return plans
 
-    def _marketplace_add_line(self, line, qty, commission, totals):
-        """Add ``qty`` items of ``line`` and ``commission`` to ``totals`` (what the bill and the
-        invoice sum), and mark what the line's returns have settled so far."""
-        if qty > 0:
-            totals["sales"] += line.currency_id.round(line.price_unit * qty)
-            totals["items"] += qty
-        if commission:
-            totals["rates"][line.commission_rate] += commission
-            totals["lines"][line.commission_rate] += 1
-        if line.returned_qty or line.settled_returned_qty:
-            line.write({"settled_returned_qty": line.returned_qty,
-                        "settled_commission_reversed": line.commission_reversed})
-
     def _marketplace_invoice_lines(self, totals, purchase_tax, sale_tax):
         """(bill lines, commission invoice lines) of ``totals``: the statement details each order
         line; the invoices sum them (one line for the sales, one per commission rate), which keeps
@@ -260,10 +335,11 @@ class MarketplaceSettlement(models.Model):
                 "quantity": 1, "price_unit": self.currency_id.round(amount), "tax_ids": [Command.set(sale_tax.ids)]}))
         return bill_lines, invoice_lines
 
-    def _marketplace_document_values(self, lines, returns, fee):
-        """The values of this settlement's documents in the hub company: the self-billed vendor
-        bill of the member's sales and the commission invoice with French VAT; for returns since
-        the last settlement, a credit note of each."""
+    def _marketplace_document_values(self, sold, returned, fees, fee):
+        """The values of this settlement's documents in the hub company, from the totals of its
+        lines (``_marketplace_totals``), the fixed fees of its orders (count, amount) and the
+        subscription ``fee``: the self-billed vendor bill of the member's sales and the commission
+        invoice with French VAT; for returns since the last settlement, a credit note of each."""
         self.ensure_one()
         hub = self.company_id
         partner = self.member_id.partner_id
@@ -271,21 +347,12 @@ class MarketplaceSettlement(models.Model):
         sale_tax = hub._marketplace_commission_tax()
         common = {"partner_id": partner.id, "company_id": hub.id, "invoice_date": self.date,
                   "marketplace_settlement_id": self.id, "ref": self.name}
-        sold = {"sales": 0.0, "items": 0.0, "rates": defaultdict(float), "lines": defaultdict(int)}
-        returned = {"sales": 0.0, "items": 0.0, "rates": defaultdict(float), "lines": defaultdict(int)}
-        for line in lines:
-            self._marketplace_add_line(line, line.quantity - line.returned_qty,
-                                       line.commission_amount - line.commission_reversed, sold)
-        for line in returns:
-            self._marketplace_add_line(line, line.returned_qty - line.settled_returned_qty,
-                                       line.commission_reversed - line.settled_commission_reversed, returned)
         bill_lines, commission_lines = self._marketplace_invoice_lines(sold, purchase_tax, sale_tax)
         refund_bill_lines, refund_commission_lines = self._marketplace_invoice_lines(returned, purchase_tax, sale_tax)
-        orders = lines.order_id
-        fees = sum(orders.mapped("commission_fee")) - sum(orders.mapped("commission_fee_reversed"))
-        if fees:
+        orders, fees = fees
+        if self.currency_id.round(fees):
             commission_lines.append(Command.create({
-                "name": self.env._("Fixed fees — %(orders)s orders", orders=len(orders)),
+                "name": self.env._("Fixed fees — %(orders)s orders", orders=orders),
                 "quantity": 1, "price_unit": fees, "tax_ids": [Command.set(sale_tax.ids)]}))
         if fee:
             commission_lines.append(Command.create({
