@@ -1,10 +1,16 @@
 {
-    "name": "Marketplace: catalogue prices on the website",
-    "version": "18.0.1.0.0",
+    "name": "Marketplace: catalogue prices and network stock on the website",
+    "version": "18.0.1.1.0",
     "category": "Website/Website",
-    "summary": "The shop shows catalogue prices with the hub's catalogue VAT (prices VAT included)",
+    "summary": "The shop sells the network's stock at catalogue prices with the hub's catalogue VAT (VAT included)",
     "author": "Marketplace hub",
     "license": "LGPL-3",
-    "depends": ["marketplace_catalog_sale", "website_sale"],
+    "depends": ["marketplace_catalog_sale", "website_sale_stock"],
+    "assets": {
+        "web.assets_frontend": [
+            "marketplace_catalog_website/static/src/xml/product_availability.xml",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "auto_install": True,
 }

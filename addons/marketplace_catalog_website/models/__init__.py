@@ -1,1 +1,1 @@
-from . import product_template
+from . import product_template, sale_order, website

@@ -1,1 +1,1 @@
-from . import test_website_prices
+from . import test_website_prices, test_website_stock
