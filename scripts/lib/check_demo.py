@@ -1,0 +1,13 @@
+# Read by `odoo shell` on the demo database (scripts/test): what a user of the demo expects.
+# ruff: noqa: F821 - `env` is the shell's
+hub = env["res.company"]._marketplace_hub()
+problems = []
+if hub.chart_template != "fr" or hub.currency_id.name != "EUR":
+    problems.append(f"the hub runs on {hub.chart_template} in {hub.currency_id.name}, not France's chart in EUR")
+if not hub.marketplace_catalog_tax_id.price_include:
+    problems.append("the hub has no catalogue VAT (price included)")
+if not env["marketplace.order"].search_count([]):
+    problems.append("no demo member order")
+if env.ref("base.user_admin").company_id != hub:
+    problems.append("the administrator does not work in the hub")
+print("\n".join(problems) if problems else "demo network: ok")
