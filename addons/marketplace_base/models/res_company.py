@@ -1,6 +1,7 @@
 import json
 
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, file_open
 
@@ -197,15 +198,20 @@ class ResCompany(models.Model):
     def _marketplace_make_french(self):
         """The hub is a French company (it invoices French customers and members): France's chart
         of accounts, VAT and journals, loaded while it has no accounting entries yet (a new
-        database, where Odoo gave it the generic chart)."""
+        database, where Odoo gave it the generic chart) or only Odoo's demo ones (a demo
+        database: they go first, ``_marketplace_clear_demo_accounting``)."""
         self.ensure_one()
         company = self.sudo()
         if not company.country_id:
             company.country_id = self.env.ref("base.fr")
-        if company.chart_template == "fr" or company.root_id._existing_accounting():
+        if company.chart_template == "fr":
             return
         registry = self.env.registry
-        if not registry.loaded:
+        if company.root_id._existing_accounting():
+            if not self.env.ref("base.module_account").demo:
+                return  # real entries: the hub keeps its chart
+            company._marketplace_clear_demo_accounting()
+        elif not registry.loaded:
             # During a module install, as account does for the first chart of a new database: once
             # the registry is loaded (ir.module.module._register_hook), instead of Odoo's generic chart.
             company_id = company.id
@@ -215,6 +221,24 @@ class ResCompany(models.Model):
         if company.currency_id != self.env.ref("base.EUR"):
             company.currency_id = self.env.ref("base.EUR")
         self.env["account.chart.template"].sudo().try_loading("fr", company, install_demo=False)
+
+    def _marketplace_clear_demo_accounting(self):
+        """A demo database: Odoo's demo data gave the hub the generic chart with entries and Point of
+        Sale orders. They go, as Odoo's chart loader clears a demo company before loading another
+        chart (``account.chart.template._load``), which it cannot do alone here: reconciled entries
+        must be unreconciled first, and French law (l10n_fr_pos_cert) forbids deleting Point of Sale
+        orders through the ORM, so these demo orders are deleted in SQL."""
+        self.ensure_one()
+        domain = [("company_id", "child_of", self.id)]
+        self.env["account.partial.reconcile"].sudo().search(domain).unlink()
+        orders = self.env["pos.order"].sudo().search(domain)
+        self.env.flush_all()
+        if orders:
+            self.env.execute_query(SQL("DELETE FROM pos_order WHERE id = ANY(%s)", orders.ids))
+            self.env.invalidate_all()
+        force = {"active_test": False, "force_delete": True, MODULE_UNINSTALL_FLAG: True}
+        for model in ("pos.session", "pos.config", "pos.payment.method", "account.move"):
+            self.env[model].sudo().with_context(**force).search(domain).unlink()
 
     @api.model
     def _marketplace_create_company(self, vals):
