@@ -8,8 +8,10 @@
     "depends": ["marketplace_catalog_sale", "website_sale_stock"],
     "assets": {
         "web.assets_frontend": [
+            "marketplace_catalog_website/static/src/js/website_sale.js",
             "marketplace_catalog_website/static/src/xml/product_availability.xml",
         ],
+        "web.assets_tests": ["marketplace_catalog_website/static/tests/tours/**/*"],
     },
     "post_init_hook": "post_init_hook",
     "auto_install": True,

@@ -55,6 +55,21 @@ class ProductTemplate(models.Model):
                 price, currency, self.env["account.tax"], self.env["account.tax"], product_or_template, website=website)
         return price, rule_id
 
+    def _get_attribute_exclusions(self, parent_combination=None, parent_name=None, combination_ids=None):
+        """The size selector: the sizes no open store publishes are greyed out
+        (``marketplace_unavailable``, read by the shop's variant script), for a catalogue shoe whose
+        only choice is its size. One query for all its sizes."""
+        res = super()._get_attribute_exclusions(parent_combination, parent_name, combination_ids)
+        if (self.marketplace_catalog and len(self.valid_product_template_attribute_line_ids) == 1
+                and self.env["res.company"]._marketplace_hub()):
+            variants = self.sudo().product_variant_ids
+            available = self.env["stock.warehouse"].sudo()._marketplace_network_availability(variants)
+            res["marketplace_unavailable"] = [
+                ptav.id for variant in variants if not available.get(variant.id)
+                for ptav in variant.product_template_attribute_value_ids
+            ]
+        return res
+
     _marketplace_near_km = 30
 
     @api.model
