@@ -1,0 +1,47 @@
+/** @odoo-module */
+// A customer buys a size of a catalogue shoe with home delivery and pays with the demo provider,
+// which only authorises the amount (TestWebsiteDeliveryCheckout checks the routed order).
+import { registry } from "@web/core/registry";
+import * as tourUtils from "@website_sale/js/tours/tour_utils";
+
+registry.category("web_tour.tours").add("marketplace_shop_delivery", {
+    steps: () => [
+        {
+            content: "Choose size 38",
+            trigger: "#product_details li.o_variant_pills:has(input[data-value_name='38']) label",
+            run: "click",
+        },
+        {
+            content: "Add it to the cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        tourUtils.goToCart(),
+        tourUtils.goToCheckout(),
+        {
+            content: "Choose home delivery",
+            trigger: "li[name='o_delivery_method']:contains('Colissimo à domicile') input",
+            run: "click",
+        },
+        {
+            content: "Home delivery is chosen",
+            trigger: "li[name='o_delivery_method']:contains('Colissimo à domicile') input[name='o_delivery_radio']:checked",
+        },
+        tourUtils.confirmOrder(),
+        {
+            content: "Pay with the demo provider",
+            trigger: "input[name='o_payment_radio'][data-payment-method-code='demo']",
+            run: "click",
+        },
+        {
+            content: "Card number",
+            trigger: "input[name='customer_input']",
+            run: "edit 4242424242424242",
+        },
+        tourUtils.pay(),
+        {
+            content: "The amount is authorised",
+            trigger: ".oe_website_sale_tx_status:contains('Your payment has been authorized.')",
+        },
+    ],
+});
