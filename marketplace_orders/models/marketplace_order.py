@@ -439,6 +439,11 @@ class MarketplaceOrder(models.Model):
         back to the store's shelves, the leg's amount is voided, nothing is routed again."""
         return self._marketplace_cancel_lines(self.line_ids, reason)
 
+    def _marketplace_on_picking_done(self):
+        """The store's delivery was validated (from Inventory or an action): the parcel left."""
+        self.filtered(lambda o: o.state == "assigned")._set_accepted()
+        self.filtered(lambda o: o.state in ("accepted", "ready"))._set_shipped()
+
     def _marketplace_on_shipped(self):
         """The parcel left the store: the customer's money for this leg is taken."""
         self._marketplace_capture()
@@ -537,6 +542,13 @@ class MarketplaceOrder(models.Model):
         if self.state not in ("accepted", "ready"):
             return self._set_shipped()  # the state machine's message
         self.tracking_ref = tracking_ref
+        self._marketplace_validate_picking()
+        return self._set_shipped()
+
+    def _marketplace_validate_picking(self):
+        """The pairs leave the store: its reserved delivery is validated in full (the same as from
+        Inventory), once."""
+        self.ensure_one()
         picking = self.picking_id.with_company(self.company_id)
         if picking.state not in ("done", "cancel"):
             for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
@@ -547,7 +559,6 @@ class MarketplaceOrder(models.Model):
                 raise UserError(self.env._(
                     "The delivery %(picking)s of the order %(order)s cannot be validated: open it in Inventory.",
                     picking=picking.name, order=self.name))
-        return self._set_shipped()
 
     def _marketplace_create_picking(self):
         """The store's outgoing picking (member company), reserved at once so that the store's

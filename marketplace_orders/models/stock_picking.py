@@ -13,8 +13,5 @@ class StockPicking(models.Model):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
         does: the two screens never disagree."""
         result = super()._action_done()
-        orders = self.sudo().filtered(lambda p: p.state == "done").marketplace_order_id
-        assigned = orders.filtered(lambda o: o.state == "assigned")
-        assigned._set_accepted()
-        orders.filtered(lambda o: o.state in ("accepted", "ready"))._set_shipped()
+        self.sudo().filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
         return result
