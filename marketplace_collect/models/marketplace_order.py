@@ -1,0 +1,98 @@
+import secrets
+
+from odoo import api, fields, models
+from odoo.addons.marketplace_base.utils import normalize_code
+from odoo.exceptions import UserError
+
+PICKUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
+PICKUP_CODE_LENGTH = 8
+
+
+class MarketplaceOrder(models.Model):
+    _inherit = "marketplace.order"
+
+    # ------------------------------------------------------------------ fields
+    pickup_code = fields.Char(
+        readonly=True, copy=False, index="btree_not_null",
+        help="The code the customer shows (or its QR code) to collect a click & collect order.")
+    collected_date = fields.Datetime(string="Handed Over", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("pickup_code_unique", "UNIQUE(pickup_code)", "A pickup code identifies one order."),
+    ]
+
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("fulfilment") == "collect" and not vals.get("pickup_code"):
+                vals["pickup_code"] = self._marketplace_new_pickup_code()
+        return super().create(vals_list)
+
+    # ----------------------------------------------------------------- actions
+    def action_hand_over(self):
+        """The customer collected the order at the shop (back-office, when no Point of Sale
+        session is open)."""
+        for order in self._marketplace_check_acting_user():
+            order._marketplace_hand_over()
+        return True
+
+    @api.model
+    def marketplace_hand_over(self, pickup_code, store_code=None):
+        """Hand over the order of ``pickup_code`` at the user's shop (Point of Sale, shop software
+        over XML-RPC): returns its reference."""
+        order = self._marketplace_by_pickup_code(pickup_code, store_code)
+        order._marketplace_check_acting_user()._marketplace_hand_over()
+        return order.name
+
+    # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_new_pickup_code(self):
+        return "".join(secrets.choice(PICKUP_CODE_ALPHABET) for _index in range(PICKUP_CODE_LENGTH))
+
+    @api.model
+    def _marketplace_by_pickup_code(self, pickup_code, store_code=None):
+        """The click & collect order of this code among those the user may see, in ``store_code``'s
+        shop when given; a clear error otherwise (unknown, another shop's, not ready)."""
+        code = normalize_code(pickup_code or "").replace("-", "").replace(" ", "")
+        if not code:
+            raise UserError(self.env._("Type or scan the customer's pickup code."))
+        order = self.sudo().search([("pickup_code", "=", code), ("fulfilment", "=", "collect")], limit=1)
+        stores = self.env["stock.warehouse"].search([("marketplace_store", "=", True)])
+        if store_code:
+            stores = stores.filtered(lambda store: store.marketplace_store_code == normalize_code(store_code))
+        if not order:
+            raise UserError(self.env._("No click & collect order has the pickup code %(code)s.", code=code))
+        if order.store_id not in stores:
+            raise UserError(self.env._(
+                "The pickup code %(code)s is for an order to collect at another shop.", code=code))
+        if order.state == "collected":
+            raise UserError(self.env._("The order %(order)s was already handed over on %(date)s.",
+                                       order=order.name, date=fields.Datetime.to_string(order.collected_date)))
+        if order.state not in ("accepted", "ready"):
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(self.env._("The order %(order)s is %(state)s: it cannot be handed over.",
+                                       order=order.name, state=states[order.state]))
+        return order.with_env(self.env)
+
+    def _marketplace_hand_over(self):
+        """The pairs leave the shop once (its reserved delivery validated), the order is collected
+        and the customer's payment captured."""
+        self.ensure_one()
+        self._marketplace_lock()
+        if self.state in ("accepted", "ready"):
+            self._marketplace_validate_picking()
+        return self._set_collected()
+
+    def _set_collected(self):
+        moved = self._marketplace_update_state(("accepted", "ready"), "collected",
+                                               {"collected_date": fields.Datetime.now()})
+        moved._marketplace_capture()
+        return moved
+
+    def _marketplace_on_picking_done(self):
+        """A click & collect order's delivery validated in Inventory: handed over."""
+        collect = self.filtered(lambda o: o.fulfilment == "collect")
+        collect.filtered(lambda o: o.state == "assigned")._set_accepted()
+        collect.filtered(lambda o: o.state in ("accepted", "ready"))._set_collected()
+        return super(MarketplaceOrder, self - collect)._marketplace_on_picking_done()

@@ -1,0 +1,1 @@
+from . import test_handover, test_pickup, test_pickup_tour
