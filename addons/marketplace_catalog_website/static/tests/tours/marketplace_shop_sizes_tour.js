@@ -19,8 +19,8 @@ registry.category("web_tour.tours").add("marketplace_shop_sizes", {
             run: "click",
         },
         {
-            content: "It is out of stock",
-            trigger: "#out_of_stock_message",
+            content: "It is out of stock: it cannot be added to the cart",
+            trigger: "#o_wsale_cta_wrapper.out_of_stock:not(:visible)",
         },
         {
             content: "Choose size 38",
