@@ -8,6 +8,8 @@
     "depends": ["marketplace_orders", "marketplace_catalog_website", "website_sale_collect"],
     "data": [
         "data/delivery_carrier_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/delivery_carrier_views.xml",
         "views/marketplace_order_views.xml",
     ],

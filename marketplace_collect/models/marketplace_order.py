@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.marketplace_base.utils import normalize_code
@@ -16,10 +17,28 @@ class MarketplaceOrder(models.Model):
         readonly=True, copy=False, index="btree_not_null",
         help="The code the customer shows (or its QR code) to collect a click & collect order.")
     collected_date = fields.Datetime(string="Handed Over", readonly=True, copy=False)
+    collect_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    pickup_opening_hours = fields.Text(compute="_compute_pickup_opening_hours")
+    collect_delay_days = fields.Integer(compute="_compute_collect_delay_days")
 
     _sql_constraints = [
         ("pickup_code_unique", "UNIQUE(pickup_code)", "A pickup code identifies one order."),
     ]
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("store_id.opening_hours.attendance_ids")
+    def _compute_pickup_opening_hours(self):
+        """The shop's opening hours, a line a day (the customer's e-mails)."""
+        days = dict(self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(self.env))
+        for order in self:
+            slots = order.store_id._marketplace_opening_slots() if order.store_id else {}
+            order.pickup_opening_hours = "\n".join(
+                f"{days[day]} : {', '.join(hours)}" for day, hours in slots.items()) or False
+
+    def _compute_collect_delay_days(self):
+        delay = self.env["res.company"]._marketplace_hub().marketplace_collect_delay
+        for order in self:
+            order.collect_delay_days = delay
 
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
@@ -83,6 +102,26 @@ class MarketplaceOrder(models.Model):
         if self.state in ("accepted", "ready"):
             self._marketplace_validate_picking()
         return self._set_collected()
+
+    def _set_ready(self):
+        moved = super()._set_ready()
+        moved.filtered(lambda o: o.fulfilment == "collect")._marketplace_mail_customer(
+            "marketplace_collect.mail_template_collect_ready")
+        return moved
+
+    @api.model
+    def _cron_marketplace_collect_reminder(self, batch_size=200):
+        """Remind the customers whose click & collect order is ready and due within a day, once
+        each, by batches committed as they go (``_notify_progress``)."""
+        now = fields.Datetime.now()
+        domain = [("state", "=", "ready"), ("fulfilment", "=", "collect"), ("collect_reminder_sent", "=", False),
+                  ("collect_deadline", ">", now), ("collect_deadline", "<=", now + timedelta(days=1))]
+        orders = self.sudo().search(domain, limit=batch_size)
+        remaining = self.sudo().search_count(domain) - len(orders)
+        orders.collect_reminder_sent = True
+        orders._marketplace_mail_customer("marketplace_collect.mail_template_collect_reminder")
+        self.env["ir.cron"]._notify_progress(done=len(orders), remaining=remaining)
+        return orders
 
     def _set_collected(self):
         moved = self._marketplace_update_state(("accepted", "ready"), "collected",

@@ -103,6 +103,9 @@ class SaleOrder(models.Model):
             needs[line.product_id.id] += line.marketplace_missing_qty
             lines_by_product[line.product_id.id].append(line)
         served = self._marketplace_assign(store, dict(needs), lines_by_product, "collect")
+        if served:
+            self.marketplace_order_ids.filtered(lambda o: o.store_id == store and o.state == "assigned") \
+                ._marketplace_mail_customer("marketplace_collect.mail_template_collect_confirmed")
         for product_id, qty in served.items():
             needs[product_id] -= qty
         needs = {product_id: qty for product_id, qty in needs.items() if qty > 0}

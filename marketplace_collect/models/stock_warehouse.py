@@ -10,10 +10,7 @@ class StockWarehouse(models.Model):
         self.ensure_one()
         address = self.partner_id
         hours = {str(day): [] for day in range(7)}
-        for attendance in self.opening_hours.attendance_ids:
-            if attendance.day_period in ("morning", "afternoon"):
-                hours[attendance.dayofweek].append(
-                    f"{format_duration(attendance.hour_from)} - {format_duration(attendance.hour_to)}")
+        hours.update(self._marketplace_opening_slots())
         return {
             "id": self.id,
             "name": (address.name or self.name).title(),
@@ -28,3 +25,13 @@ class StockWarehouse(models.Model):
             "opening_hours": hours if self.opening_hours else {},
             "distance": distance if distance is not None else 0.0,
         }
+
+    def _marketplace_opening_slots(self):
+        """``{dayofweek: ["09:30 - 12:30", "14:00 - 19:00"]}`` of the store's opening hours."""
+        self.ensure_one()
+        slots = {}
+        for attendance in self.sudo().opening_hours.attendance_ids.sorted(lambda a: (int(a.dayofweek), a.hour_from)):
+            if attendance.day_period in ("morning", "afternoon"):
+                slots.setdefault(attendance.dayofweek, []).append(
+                    f"{format_duration(attendance.hour_from)} - {format_duration(attendance.hour_to)}")
+        return slots
