@@ -644,9 +644,59 @@ def _odoo_invoice_floor(env, sample):
     return round(seconds * 1000 / len(sample), 1)
 
 
+def bench_pickup(env, network, rnd, naive_stores=50):
+    """The shop's product page (combination info: network availability, shops near the customer,
+    greyed sizes) and the pick-up shop list (from the product page and at checkout), server time,
+    over the network's stores; naive: website_sale_collect's own list, which asks each warehouse
+    its stock (measured on ``naive_stores`` stores, for all of them)."""
+    from odoo.addons.website.tools import MockRequest  # noqa: PLC0415
+    from odoo.addons.website_sale_collect import utils  # noqa: PLC0415
+
+    hub = env["res.company"]._marketplace_hub()
+    website = env["website"].search([("company_id", "=", hub.id)], limit=1)
+    carrier = env.ref("website_sale_collect.carrier_pick_up_in_store")
+    env.cr.execute("SAVEPOINT bench_pickup")
+    order = _routing_orders(env, network, rnd, 1, lines=2)[:1]
+    order.write({"website_id": website.id, "carrier_id": carrier.id})
+    customer = order.partner_shipping_id
+    customer.geo_localize()
+    user = env["res.users"].create({"name": "Client banc", "login": f"bench-pickup-{rnd.random()}",
+                                    "partner_id": customer.id,
+                                    "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
+    variant = order.order_line[:1].product_id
+    variant.product_tmpl_id.is_published = True
+    template = variant.product_tmpl_id.with_user(user).with_context(website_id=website.id)
+    stores = env["stock.warehouse"].sudo().search([("marketplace_store", "=", True)])
+
+    def median_ms(func, *args, **kwargs):
+        func(*args, **kwargs)  # warm the caches, as a running server has them
+        runs = sorted(timed(func, *args, **kwargs)[0] for _i in range(9))
+        return round(runs[len(runs) // 2] * 1000, 1)
+
+    with MockRequest(env(user=user), website=website.with_user(user), sale_order_id=order.id):
+        page_ms = median_ms(template._get_combination_info, product_id=variant.id)
+        near = template._get_combination_info(product_id=variant.id).get("marketplace_stores_near")
+        product_list_ms = median_ms(carrier._in_store_get_close_locations, customer, product_id=str(variant.id))
+    with MockRequest(env, website=website, sale_order_id=order.id):
+        checkout_ms = median_ms(order._get_pickup_locations)
+        listed = len(order._get_pickup_locations().get("pickup_locations", []))
+    start = time.perf_counter()
+    for store in stores[:naive_stores]:
+        utils.format_product_stock_values(variant.sudo(), wh_id=store.id)
+        utils.calculate_partner_distance(customer, store.partner_id)
+    naive_per_store_ms = (time.perf_counter() - start) * 1000 / min(naive_stores, len(stores))
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_pickup")
+    env.invalidate_all()
+    naive_ms = naive_per_store_ms * len(stores)
+    return {"stores": len(stores), "product_page_ms": page_ms, "shops_near": near,
+            "product_page_pickup_list_ms": product_list_ms, "checkout_pickup_list_ms": checkout_ms,
+            "listed": listed, "naive_ms_per_store": round(naive_per_store_ms, 2),
+            "naive_ms_all_stores": round(naive_ms), "ratio_vs_naive": round(naive_ms / checkout_ms, 1)}
+
+
 MEASURES = ("availability", "availability_2000_stores", "export", "export_100000", "import",
             "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders",
-            "deadline_cron_100000", "control_room_10000", "settlement")
+            "deadline_cron_100000", "control_room_10000", "settlement", "pickup_2000_stores")
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -751,6 +801,7 @@ def main():
             "deadline_cron_100000": lambda: bench_deadline_cron(env, network, rnd),
             "control_room_10000": lambda: bench_control_room(env, network, rnd),
             "settlement": lambda: bench_settlement(env, network, rnd, args.settle_lines, args.settle_members),
+            "pickup_2000_stores": lambda: bench_pickup(env, network, rnd),
         }
         for name in MEASURES:
             if name in only:
