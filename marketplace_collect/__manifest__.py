@@ -14,6 +14,7 @@
         "views/marketplace_order_views.xml",
     ],
     "assets": {
+        "point_of_sale._assets_pos": ["marketplace_collect/static/src/pos/**/*"],
         "web.assets_tests": ["marketplace_collect/static/tests/tours/**/*"],
     },
 }

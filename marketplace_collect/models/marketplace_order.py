@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.addons.marketplace_base.utils import normalize_code
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 PICKUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 PICKUP_CODE_LENGTH = 8
@@ -64,7 +65,50 @@ class MarketplaceOrder(models.Model):
         order._marketplace_check_acting_user()._marketplace_hand_over()
         return order.name
 
+    @api.model
+    def marketplace_pos_collect_orders(self, config_id):
+        """The Point of Sale's Click & collect screen: the click & collect orders of the register's
+        shop still to hand over, soonest deadline first."""
+        store = self._marketplace_pos_store(config_id)
+        orders = self.search([("store_id", "=", store.id), ("fulfilment", "=", "collect"),
+                              ("state", "in", ("accepted", "ready"))], order="collect_deadline, id")
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return [{
+            "id": order.id,
+            "name": order.name,
+            "customer": order._marketplace_collect_customer_name(),
+            "items": int(sum(order.line_ids.filtered(lambda line: not line.cancelled).mapped("quantity"))),
+            "state": states[order.state],
+            "deadline": format_datetime(self.env, order.collect_deadline, dt_format="short")
+            if order.collect_deadline else "",
+        } for order in orders]
+
+    @api.model
+    def marketplace_pos_hand_over(self, config_id, pickup_code):
+        """The Point of Sale's Click & collect screen hands over the order of ``pickup_code`` at the
+        register's shop: a message for the cashier."""
+        store = self._marketplace_pos_store(config_id)
+        name = self.marketplace_hand_over(pickup_code, store.marketplace_store_code)
+        order = self.search([("name", "=", name)], limit=1)
+        return self.env._("Order %(order)s handed over to %(customer)s: the payment is taken.",
+                          order=name, customer=order._marketplace_collect_customer_name())
+
     # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_pos_store(self, config_id):
+        """The shop of a register the user may use."""
+        config = self.env["pos.config"].browse(int(config_id)).exists()
+        config.check_access("read")
+        store = config.sudo().picking_type_id.warehouse_id
+        if not store.marketplace_store:
+            raise UserError(self.env._("This register is not in one of the network's shops."))
+        return store
+
+    def _marketplace_collect_customer_name(self):
+        """Who collects: the customer (Odoo makes the shop the order's delivery address)."""
+        self.ensure_one()
+        return self.sudo().sale_order_id.partner_id.name or ""
+
     @api.model
     def _marketplace_new_pickup_code(self):
         return "".join(secrets.choice(PICKUP_CODE_ALPHABET) for _index in range(PICKUP_CODE_LENGTH))

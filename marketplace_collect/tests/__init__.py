@@ -1,1 +1,8 @@
-from . import test_handover, test_mails, test_odoo_website_sale_collect, test_pickup, test_pickup_tour
+from . import (
+    test_handover,
+    test_mails,
+    test_odoo_website_sale_collect,
+    test_pickup,
+    test_pickup_tour,
+    test_pos_collect_tour,
+)
