@@ -150,7 +150,7 @@ class MarketplaceSettlement(models.Model):
             ("commission_date", "!=", False),
             ("commission_date", "<=", cutoff),
             ("order_id.state", "in", ("delivered", "collected")),
-            ("order_id.payment_state", "=", "captured"),
+            ("order_id.payment_state", "in", ("captured", "in_shop")),
             ("cancelled", "=", False),
             ("released", "=", False),
         ], order="id")
@@ -216,26 +216,29 @@ class MarketplaceSettlement(models.Model):
         lines count what did not come back before the settlement; ``returns`` what came back since
         the last one."""
         if returns:
-            qty = SQL("COALESCE(returned_qty, 0) - COALESCE(settled_returned_qty, 0)")
-            commission = SQL("COALESCE(commission_reversed, 0) - COALESCE(settled_commission_reversed, 0)")
+            qty = SQL("COALESCE(l.returned_qty, 0) - COALESCE(l.settled_returned_qty, 0)")
+            commission = SQL("COALESCE(l.commission_reversed, 0) - COALESCE(l.settled_commission_reversed, 0)")
         else:
-            qty = SQL("quantity - COALESCE(returned_qty, 0)")
-            commission = SQL("COALESCE(commission_amount, 0) - COALESCE(commission_reversed, 0)")
+            qty = SQL("l.quantity - COALESCE(l.returned_qty, 0)")
+            commission = SQL("COALESCE(l.commission_amount, 0) - COALESCE(l.commission_reversed, 0)")
         totals = defaultdict(lambda: {"sales": 0.0, "items": 0.0,
                                       "rates": defaultdict(float), "lines": defaultdict(int)})
         if not lines:
             return totals
         lines.flush_model()
+        self.env["marketplace.order"].flush_model(["payment_state"])
+        # Paid in the shop: the member took the money, the hub buys nothing (commission only).
+        bought = SQL("%s > 0 AND o.payment_state <> 'in_shop'", qty)
         rows = self.env.execute_query(SQL(
-            """SELECT company_id, COALESCE(commission_rate, 0),
-                      COALESCE(SUM(ROUND(price_unit * (%(qty)s), %(digits)s)) FILTER (WHERE %(qty)s > 0), 0),
-                      COALESCE(SUM(%(qty)s) FILTER (WHERE %(qty)s > 0), 0),
+            """SELECT l.company_id, COALESCE(l.commission_rate, 0),
+                      COALESCE(SUM(ROUND(l.price_unit * (%(qty)s), %(digits)s)) FILTER (WHERE %(bought)s), 0),
+                      COALESCE(SUM(%(qty)s) FILTER (WHERE %(bought)s), 0),
                       COALESCE(SUM(%(commission)s) FILTER (WHERE %(commission)s <> 0), 0),
                       COUNT(*) FILTER (WHERE %(commission)s <> 0)
-                 FROM marketplace_order_line
-                WHERE id = ANY(%(ids)s)
-             GROUP BY company_id, commission_rate""",
-            qty=qty, commission=commission, ids=lines.ids,
+                 FROM marketplace_order_line l JOIN marketplace_order o ON o.id = l.order_id
+                WHERE l.id = ANY(%(ids)s)
+             GROUP BY l.company_id, l.commission_rate""",
+            qty=qty, commission=commission, bought=bought, ids=lines.ids,
             digits=self.env["res.company"]._marketplace_hub().currency_id.decimal_places))
         for member_id, rate, sales, items, amount, count in rows:
             member_totals = totals[member_id]

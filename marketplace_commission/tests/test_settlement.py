@@ -159,3 +159,16 @@ class TestSettlement(SettlementCommon, TransactionCase):
             settlement.with_user(self.user_marseille).marketplace_document("statement")
         with self.assertRaisesRegex(UserError, "Unknown document"):
             mine.marketplace_document("payslip")
+
+    def test_paid_in_the_shop_commission_only(self):
+        """Reserve & collect paid at the counter: the member took the money; the settlement
+        invoices the commission on it and buys nothing (no payout for it)."""
+        member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        member_order.sudo().payment_state = "in_shop"
+        settlement = self.settle("2026-11-17 10:00:00")
+        self.assertEqual(settlement.line_ids, member_order.line_ids)
+        self.assertFalse(self.moves(settlement, "in_invoice"), "nothing to buy from the member")
+        invoice = self.moves(settlement, "out_invoice")
+        self.assertAlmostEqual(invoice.amount_untaxed, 10.79, places=2, msg="12 % of 89.90")
+        self.assertAlmostEqual(settlement.amount_sales, 0.0)
+        self.assertAlmostEqual(settlement.payout, -invoice.amount_total, places=2, msg="the member owes the commission")

@@ -69,9 +69,11 @@ class MarketplaceOrder(models.Model):
     currency_id = fields.Many2one(related="sale_order_id.currency_id")
     payment_state = fields.Selection(
         selection=[("none", "Nothing to capture"), ("to_capture", "To capture"), ("pending", "Capture requested"),
-                   ("captured", "Captured"), ("failed", "Capture failed"), ("voided", "Voided")],
+                   ("captured", "Captured"), ("failed", "Capture failed"), ("voided", "Voided"),
+                   ("in_shop", "Paid in the shop")],
         default="none", required=True, readonly=True, copy=False, tracking=True,
-        help="The customer's payment for this leg: authorised at checkout, captured when the parcel leaves.")
+        help="The customer's payment for this leg: authorised at checkout, captured when the parcel leaves "
+             "(or paid at the shop's counter when collected: the member took the money).")
     capture_transaction_id = fields.Many2one("payment.transaction", readonly=True, copy=False)
     capture_amount = fields.Monetary(
         readonly=True, copy=False,
