@@ -1,1 +1,10 @@
-from . import delivery_carrier, marketplace_order, sale_order, stock_warehouse, website
+from . import (
+    delivery_carrier,
+    marketplace_order,
+    pos_order,
+    pos_order_line,
+    sale_order,
+    stock_picking,
+    stock_warehouse,
+    website,
+)

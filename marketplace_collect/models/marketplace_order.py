@@ -78,6 +78,7 @@ class MarketplaceOrder(models.Model):
             "name": order.name,
             "customer": order._marketplace_collect_customer_name(),
             "items": int(sum(order.line_ids.filtered(lambda line: not line.cancelled).mapped("quantity"))),
+            "to_pay": order._marketplace_to_pay_in_shop(),
             "state": states[order.state],
             "deadline": format_datetime(self.env, order.collect_deadline, dt_format="short")
             if order.collect_deadline else "",
@@ -85,13 +86,25 @@ class MarketplaceOrder(models.Model):
 
     @api.model
     def marketplace_pos_hand_over(self, config_id, pickup_code):
-        """The Point of Sale's Click & collect screen hands over the order of ``pickup_code`` at the
-        register's shop: a message for the cashier."""
+        """The Point of Sale's Click & collect screen, on a pickup code at the register's shop: an
+        order paid online is handed over at once (``{"message"}``); an order to pay at the counter
+        (reserve & collect) comes back as the lines to put on the ticket (``{"message",
+        "pickup_code", "lines": [{product_id, qty, price_unit}]}``), handed over when the ticket is
+        paid."""
         store = self._marketplace_pos_store(config_id)
-        name = self.marketplace_hand_over(pickup_code, store.marketplace_store_code)
-        order = self.search([("name", "=", name)], limit=1)
-        return self.env._("Order %(order)s handed over to %(customer)s: the payment is taken.",
-                          order=name, customer=order._marketplace_collect_customer_name())
+        order = self._marketplace_by_pickup_code(pickup_code, store.marketplace_store_code)
+        if order._marketplace_to_pay_in_shop():
+            lines = order.sudo().line_ids.filtered(lambda line: not line.cancelled and line.quantity > 0)
+            return {
+                "message": self.env._("Order %(order)s of %(customer)s added to the ticket: take the payment.",
+                                      order=order.name, customer=order._marketplace_collect_customer_name()),
+                "pickup_code": order.pickup_code,
+                "lines": [{"product_id": line.product_id.id, "qty": line.quantity, "price_unit": line.price_unit}
+                          for line in lines],
+            }
+        order._marketplace_check_acting_user()._marketplace_hand_over()
+        return {"message": self.env._("Order %(order)s handed over to %(customer)s: the payment is taken.",
+                                      order=order.name, customer=order._marketplace_collect_customer_name())}
 
     # ---------------------------------------------------------------- business
     @api.model
@@ -138,14 +151,26 @@ class MarketplaceOrder(models.Model):
                                        order=order.name, state=states[order.state]))
         return order.with_env(self.env)
 
+    def _marketplace_to_pay_in_shop(self):
+        """Reserve & collect: the customer chose to pay in the shop and has not paid yet."""
+        self.ensure_one()
+        sale_order = self.sudo().sale_order_id
+        return self.payment_state in ("none", "to_capture") and any(
+            tx.provider_id.custom_mode == "on_site" for tx in sale_order.transaction_ids)
+
     def _marketplace_hand_over(self):
         """The pairs leave the shop once (its reserved delivery validated), the order is collected
-        and the customer's payment captured."""
+        and the customer's payment captured — or, paid at the counter, marked so (the member took
+        the money)."""
         self.ensure_one()
         self._marketplace_lock()
+        in_shop = self._marketplace_to_pay_in_shop()
         if self.state in ("accepted", "ready"):
             self._marketplace_validate_picking()
-        return self._set_collected()
+        moved = self._set_collected()
+        if in_shop:
+            self.sudo().payment_state = "in_shop"
+        return moved
 
     def _set_ready(self):
         moved = super()._set_ready()

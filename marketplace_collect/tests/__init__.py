@@ -5,4 +5,5 @@ from . import (
     test_pickup,
     test_pickup_tour,
     test_pos_collect_tour,
+    test_pos_reserve_collect_tour,
 )

@@ -1,0 +1,46 @@
+/** @odoo-module */
+// Reserve & collect: the customer pays at the counter. The cashier types the pickup code (R3SE-RVEZ,
+// given by TestPosReserveCollectTour): the reserved pair goes on the ticket at its online price; the
+// customer takes a pair of socks too; one payment for both.
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            Chrome.clickMenuOption("Click & collect"),
+            {
+                content: "The order is to pay in the shop",
+                trigger: ".o_marketplace_collect_orders tr:contains('Camille Durand'):contains('To pay in the shop')",
+            },
+            {
+                content: "Type the customer's code",
+                trigger: "input.o_marketplace_pickup_code",
+                run: "edit r3se-rvez",
+            },
+            {
+                content: "Hand over",
+                trigger: "button.o_marketplace_hand_over:not(:disabled)",
+                run: "click",
+            },
+            {
+                content: "The reserved pair is on the ticket at its online price",
+                trigger: ".order-container .orderline:has(.product-name:contains('Basket Jules cuir blanc')):has(.price:contains('89.90'))",
+            },
+            ProductScreen.totalAmountIs("89.90"),
+            ProductScreen.clickDisplayedProduct("Chaussettes"),
+            ProductScreen.totalAmountIs("95.90"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            Chrome.endTour(),
+        ].flat(),
+});

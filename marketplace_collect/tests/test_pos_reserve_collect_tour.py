@@ -1,0 +1,46 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import CollectCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosReserveCollectTour(CollectCommon, HttpCase):
+    """In Chromium: reserve & collect paid at the counter, on one ticket with a pair of socks."""
+
+    def test_paid_at_the_counter_with_another_item(self):
+        self.set_stock(self.store_lyon, {self.v38: 2})
+        socks = self.env["product.product"].create({
+            "name": "Chaussettes", "company_id": self.member_lyon.id, "available_in_pos": True,
+            "is_favorite": True, "list_price": 6.0, "is_storable": True,
+            "taxes_id": [(6, 0, self.member_lyon.marketplace_catalog_tax_id.ids)]})
+        self.env["stock.quant"].sudo()._update_available_quantity(socks, self.store_lyon.lot_stock_id, 5)
+        order = self.cart({self.v38: 1})
+        self.choose(order, self.store_lyon)
+        on_site = self.env.ref("website_sale_collect.payment_provider_on_site")
+        on_site.sudo().write({"company_id": self.hub.id, "state": "enabled"})
+        transaction = self.env["payment.transaction"].sudo().create({
+            "provider_id": on_site.id, "payment_method_id": on_site.payment_method_ids[:1].id,
+            "amount": order.amount_total, "currency_id": order.currency_id.id, "partner_id": order.partner_id.id,
+            "reference": f"{order.name}-site", "sale_order_ids": [(6, 0, order.ids)],
+        })
+        transaction._set_pending()
+        transaction._post_process()
+        self.assertEqual(order.state, "sale", "confirmed, to pay in the shop")
+        member_order = order.marketplace_order_ids
+        self.assertEqual((member_order.store_id, member_order.fulfilment), (self.store_lyon, "collect"))
+        member_order.pickup_code = "R3SERVEZ"
+        member_order.with_user(self.user_lyon).action_accept()
+        pos = self.env["pos.config"].search([("company_id", "=", self.member_lyon.id)])
+        self.user_lyon.password = "testeau"
+        self.start_tour(f"/pos/ui?config_id={pos.id}", "marketplace_pos_reserve_and_collect", login="testeau")
+        ticket = self.env["pos.order"].search([("config_id", "=", pos.id)])
+        self.assertEqual(ticket.state, "paid")
+        self.assertAlmostEqual(ticket.amount_total, 95.90)
+        self.assertEqual(ticket.lines.filtered("marketplace_pickup_code").product_id, self.v38)
+        self.assertEqual(member_order.state, "collected")
+        self.assertEqual(member_order.payment_state, "in_shop", "the member took the money")
+        self.assertEqual(member_order.picking_id.state, "done")
+        self.assertEqual(ticket.picking_ids.move_ids.product_id, socks, "the ticket's picking: the socks only")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 1, "the reserved pair left the shop once")
+        if "l10n_fr_secure_sequence_number" in ticket._fields:
+            self.assertTrue(ticket.l10n_fr_secure_sequence_number, "the French inalterability chain holds the ticket")
