@@ -5,15 +5,11 @@ from .common import CollectCommon
 
 @tagged("post_install", "-at_install")
 class TestPosReserveCollectTour(CollectCommon, HttpCase):
-    """In Chromium: reserve & collect paid at the counter, on one ticket with a pair of socks."""
+    """In Chromium: reserve & collect paid at the counter, on one ticket with another pair."""
 
-    def test_paid_at_the_counter_with_another_item(self):
-        self.set_stock(self.store_lyon, {self.v38: 2})
-        socks = self.env["product.product"].create({
-            "name": "Chaussettes", "company_id": self.member_lyon.id, "available_in_pos": True,
-            "is_favorite": True, "list_price": 6.0, "is_storable": True,
-            "taxes_id": [(6, 0, self.member_lyon.marketplace_catalog_tax_id.ids)]})
-        self.env["stock.quant"].sudo()._update_available_quantity(socks, self.store_lyon.lot_stock_id, 5)
+    def test_paid_at_the_counter_with_another_pair(self):
+        self.assertEqual(self.v39.barcode, "2000000000022", "the tour scans this barcode")
+        self.set_stock(self.store_lyon, {self.v38: 2, self.v39: 1})
         order = self.cart({self.v38: 1})
         self.choose(order, self.store_lyon)
         on_site = self.env.ref("website_sale_collect.payment_provider_on_site")
@@ -35,12 +31,13 @@ class TestPosReserveCollectTour(CollectCommon, HttpCase):
         self.start_tour(f"/pos/ui?config_id={pos.id}", "marketplace_pos_reserve_and_collect", login="testeau")
         ticket = self.env["pos.order"].search([("config_id", "=", pos.id)])
         self.assertEqual(ticket.state, "paid")
-        self.assertAlmostEqual(ticket.amount_total, 95.90)
+        self.assertAlmostEqual(ticket.amount_total, 179.80)
         self.assertEqual(ticket.lines.filtered("marketplace_pickup_code").product_id, self.v38)
         self.assertEqual(member_order.state, "collected")
         self.assertEqual(member_order.payment_state, "in_shop", "the member took the money")
         self.assertEqual(member_order.picking_id.state, "done")
-        self.assertEqual(ticket.picking_ids.move_ids.product_id, socks, "the ticket's picking: the socks only")
+        self.assertEqual(ticket.picking_ids.move_ids.product_id, self.v39, "the ticket's picking: the other pair only")
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 1, "the reserved pair left the shop once")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v39), 0)
         if "l10n_fr_secure_sequence_number" in ticket._fields:
             self.assertTrue(ticket.l10n_fr_secure_sequence_number, "the French inalterability chain holds the ticket")

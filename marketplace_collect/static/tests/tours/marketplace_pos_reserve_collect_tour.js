@@ -1,12 +1,13 @@
 /** @odoo-module */
 // Reserve & collect: the customer pays at the counter. The cashier types the pickup code (R3SE-RVEZ,
 // given by TestPosReserveCollectTour): the reserved pair goes on the ticket at its online price; the
-// customer takes a pair of socks too; one payment for both.
+// customer takes another pair in the shop (scanned, size 39); one payment for both.
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
@@ -34,8 +35,8 @@ registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
                 trigger: ".order-container .orderline:has(.product-name:contains('Basket Jules cuir blanc')):has(.price:contains('89.90'))",
             },
             ProductScreen.totalAmountIs("89.90"),
-            ProductScreen.clickDisplayedProduct("Chaussettes"),
-            ProductScreen.totalAmountIs("95.90"),
+            scan_barcode("2000000000022"),
+            ProductScreen.totalAmountIs("179.80"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.remainingIs("0.00"),
