@@ -13,7 +13,8 @@ class DeliveryCarrier(models.Model):
         help="Pick up in store: offer the open member shops that offer click & collect (whatever their "
              "company), nearest first, instead of the stores listed.")
 
-    _marketplace_pickup_limit = 20
+    _marketplace_pickup_limit = 20  # the nearest shops listed
+    _marketplace_pickup_with_stock = 5  # and the nearest further ones that have everything
 
     # ------------------------------------------------------------- constraints
     @api.constrains("delivery_type", "is_published", "warehouse_ids")
@@ -30,9 +31,10 @@ class DeliveryCarrier(models.Model):
 
     # ---------------------------------------------------------------- business
     def _in_store_get_close_locations(self, partner_address, product_id=None):
-        """The network's pick-up: the nearest open shops offering click & collect, each with its
-        opening hours and whether it has the product (product page) or the whole cart (checkout):
-        a few queries whatever the number of shops (website_sale_collect asks each warehouse)."""
+        """The network's pick-up: the nearest open shops offering click & collect (and the nearest
+        that have everything, when further), each with its opening hours and whether it has the
+        product (product page) or the whole cart (checkout): two queries whatever the number of
+        shops (website_sale_collect asks each warehouse its stock)."""
         if not self.marketplace_network:
             return super()._in_store_get_close_locations(partner_address, product_id=product_id)
         try:
@@ -44,20 +46,19 @@ class DeliveryCarrier(models.Model):
         else:
             order = request.website.sale_get_order() if request else self.env["sale.order"]
             needs = order._marketplace_collect_needs() if order else {}
-        stores = self._marketplace_pickup_stores(self._marketplace_position(partner_address))
-        available = stores["stock.warehouse"].sudo().browse(
-            [store_id for store_id, _distance in stores["nearest"]])._marketplace_available_qty(
-            self.env["product.product"].browse(needs)) if needs else {}
-        locations = []
-        for store_id, distance in stores["nearest"]:
-            store = self.env["stock.warehouse"].sudo().browse(store_id)
-            in_stock = all(available.get((store_id, product_id), 0) >= qty for product_id, qty in needs.items())
-            locations.append(store._marketplace_pickup_location(distance, {
-                "in_stock": in_stock,
-                "show_quantity": False,
-                "quantity": available.get((store_id, product.id), 0) if product else 0,
-            }))
-        return locations
+        ranked = self._marketplace_pickup_stores(self._marketplace_position(partner_address))
+        available = self._marketplace_pickup_stock(needs)
+        whole = {store_id for store_id, stock in available.items()
+                 if all(stock.get(product_id, 0) >= qty for product_id, qty in needs.items())}
+        chosen = ranked[:self._marketplace_pickup_limit]
+        chosen += [row for row in ranked[self._marketplace_pickup_limit:] if row[0] in whole][
+            :self._marketplace_pickup_with_stock]
+        Store = self.env["stock.warehouse"].sudo()
+        return [Store.browse(store_id)._marketplace_pickup_location(distance, {
+            "in_stock": store_id in whole,
+            "show_quantity": False,
+            "quantity": available.get(store_id, {}).get(product.id, 0) if product else 0,
+        }) for store_id, distance in chosen]
 
     @api.model
     def _marketplace_position(self, partner_address):
@@ -69,8 +70,7 @@ class DeliveryCarrier(models.Model):
 
     @api.model
     def _marketplace_pickup_stores(self, position):
-        """The open stores offering click & collect, the nearest ``_marketplace_pickup_limit``
-        first: ``{"nearest": [(store_id, km or None)], "stock.warehouse": model}``."""
+        """The open stores offering click & collect, nearest first: ``[(store_id, km or None)]``."""
         Warehouse = self.env["stock.warehouse"].sudo()
         Warehouse.flush_model(["marketplace_collect", "partner_id"])
         self.env["res.partner"].flush_model(["partner_latitude", "partner_longitude"])
@@ -84,5 +84,22 @@ class DeliveryCarrier(models.Model):
             distance = haversine_km(*position, lat, lon) if position and (lat or lon) else None
             ranked.append((store_id, distance))
         ranked.sort(key=lambda row: (row[1] is None, row[1] or 0.0, row[0]))
-        return {"nearest": ranked[:self._marketplace_pickup_limit], "stock.warehouse": Warehouse}
+        return ranked
 
+    @api.model
+    def _marketplace_pickup_stock(self, needs):
+        """``{store_id: {product_id: qty}}`` published by the open click & collect shops of the
+        products of ``needs``: one query."""
+        if not needs:
+            return {}
+        Warehouse = self.env["stock.warehouse"].sudo()
+        Warehouse._marketplace_flush_availability()
+        rows = self.env.execute_query(SQL(
+            """SELECT a.store_id, a.product_id, a.qty
+                 FROM (%s) AS a(store_id, product_id, qty) JOIN stock_warehouse w ON w.id = a.store_id
+                WHERE w.marketplace_collect AND a.qty > 0""",
+            Warehouse._marketplace_availability_sql(list(needs), open_only=True)))
+        stock = {}
+        for store_id, product_id, qty in rows:
+            stock.setdefault(store_id, {})[product_id] = int(qty)
+        return stock

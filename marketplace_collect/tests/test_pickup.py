@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.addons.website.tools import MockRequest
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -26,6 +28,18 @@ class TestPickup(CollectCommon, TransactionCase):
                                     self.store_marseille.id: False}, "only Lyon has the whole cart")
         self.assertLess(locations[0]["distance"], 3)
         self.assertTrue(locations[1]["opening_hours"]["1"], "Tuesday's opening hours of the shop")
+
+    def test_nearest_shops_and_the_nearest_that_has_it(self):
+        """The list: the nearest shops, and further the nearest that have everything."""
+        self.set_stock(self.store_marseille, {self.v38: 1})
+        order = self.cart({self.v38: 1})
+        order.carrier_id = self.pickup
+        with patch.object(type(self.pickup), "_marketplace_pickup_limit", 1), \
+                MockRequest(self.env, website=self.website, sale_order_id=order.id):
+            locations = order._get_pickup_locations()["pickup_locations"]
+        self.assertEqual([location["id"] for location in locations],
+                         [self.store_villeurbanne.id, self.store_marseille.id],
+                         "Villeurbanne, the nearest; Marseille, which has it; not Lyon")
 
     def test_product_page_counts_one_size(self):
         self.set_stock(self.store_marseille, {self.v40: 2})
