@@ -1,13 +1,54 @@
 """Odoo's own click & collect tests, run with the suite installed: website_sale_collect's single-company
 behaviour (its stores, its stock, its checkout) is unchanged for what is not the network's."""
-from odoo.addons.website_sale_collect.tests.test_click_and_collect_flow import TestClickAndCollectFlow
-from odoo.addons.website_sale_collect.tests.test_delivery_carrier import TestDeliveryCarrier
-from odoo.addons.website_sale_collect.tests.test_payment_provider import TestOnSitePaymentProvider
-from odoo.addons.website_sale_collect.tests.test_payment_transaction import TestOnSitePaymentTransaction
-from odoo.addons.website_sale_collect.tests.test_sale_order import TestSaleOrder
-from odoo.addons.website_sale_collect.tests.test_website import TestWebsite
+from odoo.addons.website_sale_collect.tests import (
+    test_click_and_collect_flow,
+    test_delivery_carrier,
+    test_payment_provider,
+    test_payment_transaction,
+    test_sale_order,
+    test_website,
+)
+from odoo.tests import TransactionCase, tagged
 
-__all__ = [
-    "TestClickAndCollectFlow", "TestDeliveryCarrier", "TestOnSitePaymentProvider", "TestOnSitePaymentTransaction",
-    "TestSaleOrder", "TestWebsite",
-]
+
+class HubStoresSetAside(TransactionCase):
+    """Odoo's fixtures take the company's only warehouse: the hub stores that the suite's tests on
+    committed data keep (real cursors) are set aside for the test's transaction."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["stock.warehouse"].flush_model()
+        cls.env.cr.execute("UPDATE stock_warehouse SET active = FALSE WHERE company_id = %s AND marketplace_store",
+                           [cls.env.company.id])
+        cls.env["stock.warehouse"].invalidate_model(["active"])
+
+
+@tagged("post_install", "-at_install")
+class TestClickAndCollectFlow(test_click_and_collect_flow.TestClickAndCollectFlow, HubStoresSetAside):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryCarrier(test_delivery_carrier.TestDeliveryCarrier, HubStoresSetAside):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestOnSitePaymentProvider(test_payment_provider.TestOnSitePaymentProvider, HubStoresSetAside):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestOnSitePaymentTransaction(test_payment_transaction.TestOnSitePaymentTransaction, HubStoresSetAside):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestSaleOrder(test_sale_order.TestSaleOrder, HubStoresSetAside):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestWebsite(test_website.TestWebsite, HubStoresSetAside):
+    pass
