@@ -12,19 +12,11 @@ class TestCollectSettlement(CollectCommon, TransactionCase):
     def test_paid_in_the_shop_settled_for_its_commission(self):
         self.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
                         "marketplace_subscription_fee": 0.0})
-        on_site = self.env.ref("website_sale_collect.payment_provider_on_site")
-        on_site.sudo().write({"company_id": self.hub.id, "state": "enabled"})
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v38: 1})
             order = self.cart({self.v38: 1})
             self.choose(order, self.store_lyon)
-            transaction = self.env["payment.transaction"].sudo().create({
-                "provider_id": on_site.id, "payment_method_id": on_site.payment_method_ids[:1].id,
-                "amount": order.amount_total, "currency_id": order.currency_id.id, "partner_id": order.partner_id.id,
-                "reference": f"{order.name}-site", "sale_order_ids": [(6, 0, order.ids)],
-            })
-            transaction._set_pending()
-            transaction._post_process()
+            self.pay_on_site(order)
             member_order = order.marketplace_order_ids
             member_order.with_user(self.user_lyon).action_accept()
             member_order.with_user(self.user_lyon).action_hand_over()

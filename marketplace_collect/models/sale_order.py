@@ -45,12 +45,13 @@ class SaleOrder(models.Model):
 
     def _compute_warehouse_id(self):
         """The network's pick-up does not move the order to the shop's company."""
-        super()._compute_warehouse_id()
+        result = super()._compute_warehouse_id()
         for order in self.filtered(lambda o: o.carrier_id.marketplace_network and o.pickup_location_data):
             order.warehouse_id = order.website_id._get_warehouse_available() if order.website_id else False
             if not order.warehouse_id or order.warehouse_id.company_id != order.company_id:
                 order.warehouse_id = self.env["stock.warehouse"].search(
                     [("company_id", "=", order.company_id.id)], limit=1)
+        return result
 
     def _is_in_stock(self, wh_id):
         """The network's pick-up: whether the chosen shop publishes the whole cart (the order's

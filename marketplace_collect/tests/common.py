@@ -27,3 +27,17 @@ class CollectCommon(OrdersCommon):
     def choose(self, order, store):
         order.set_delivery_line(self.pickup, 0.0)
         order._set_pickup_location(json.dumps({"id": store.id}))
+
+    def pay_on_site(self, order):
+        """Reserve & collect: the customer chose website_sale_collect's "pay on site"; the order is
+        confirmed (Odoo's post-processing of the pending transaction)."""
+        on_site = self.env.ref("website_sale_collect.payment_provider_on_site")
+        on_site.sudo().write({"company_id": self.hub.id, "state": "enabled"})
+        transaction = self.env["payment.transaction"].sudo().create({
+            "provider_id": on_site.id, "payment_method_id": on_site.payment_method_ids[:1].id,
+            "amount": order.amount_total, "currency_id": order.currency_id.id, "partner_id": order.partner_id.id,
+            "reference": f"{order.name}-site", "sale_order_ids": [(6, 0, order.ids)],
+        })
+        transaction._set_pending()
+        transaction._post_process()
+        return transaction

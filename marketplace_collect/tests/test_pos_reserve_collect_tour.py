@@ -12,15 +12,7 @@ class TestPosReserveCollectTour(CollectCommon, HttpCase):
         self.set_stock(self.store_lyon, {self.v38: 2, self.v39: 1})
         order = self.cart({self.v38: 1})
         self.choose(order, self.store_lyon)
-        on_site = self.env.ref("website_sale_collect.payment_provider_on_site")
-        on_site.sudo().write({"company_id": self.hub.id, "state": "enabled"})
-        transaction = self.env["payment.transaction"].sudo().create({
-            "provider_id": on_site.id, "payment_method_id": on_site.payment_method_ids[:1].id,
-            "amount": order.amount_total, "currency_id": order.currency_id.id, "partner_id": order.partner_id.id,
-            "reference": f"{order.name}-site", "sale_order_ids": [(6, 0, order.ids)],
-        })
-        transaction._set_pending()
-        transaction._post_process()
+        self.pay_on_site(order)
         self.assertEqual(order.state, "sale", "confirmed, to pay in the shop")
         member_order = order.marketplace_order_ids
         self.assertEqual((member_order.store_id, member_order.fulfilment), (self.store_lyon, "collect"))

@@ -4,6 +4,7 @@
 // demo provider (authorised). TestPickupTour checks the member order at that shop.
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { payAuthorisedWithDemo } from "@marketplace_catalog_website/../tests/tours/marketplace_shop_utils";
 
 registry.category("web_tour.tours").add("marketplace_pickup_in_store", {
     steps: () => [
@@ -51,20 +52,6 @@ registry.category("web_tour.tours").add("marketplace_pickup_in_store", {
             trigger: "[name='o_pickup_location_name']:contains('Chaussures Testeau')",
         },
         tourUtils.confirmOrder(),
-        {
-            content: "Pay with the demo provider",
-            trigger: "input[name='o_payment_radio'][data-payment-method-code='demo']",
-            run: "click",
-        },
-        {
-            content: "Card number",
-            trigger: "input[name='customer_input']",
-            run: "edit 4242424242424242",
-        },
-        tourUtils.pay(),
-        {
-            content: "The amount is authorised",
-            trigger: ".oe_website_sale_tx_status:contains('Your payment has been authorized.')",
-        },
+        ...payAuthorisedWithDemo(),
     ],
 });

@@ -4,10 +4,9 @@
 // customer takes another pair in the shop (scanned, size 39); one payment for both.
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
-import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
-import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+import { payCashAndValidate } from "@marketplace_catalog/../tests/tours/marketplace_pos_utils";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
@@ -37,11 +36,7 @@ registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
             ProductScreen.totalAmountIs("89.90"),
             scan_barcode("2000000000022"),
             ProductScreen.totalAmountIs("179.80"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash"),
-            PaymentScreen.remainingIs("0.00"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
+            payCashAndValidate(),
             Chrome.endTour(),
         ].flat(),
 });

@@ -3,6 +3,7 @@
 // which only authorises the amount (TestWebsiteDeliveryCheckout checks the routed order).
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { payAuthorisedWithDemo } from "@marketplace_catalog_website/../tests/tours/marketplace_shop_utils";
 
 registry.category("web_tour.tours").add("marketplace_shop_delivery", {
     steps: () => [
@@ -28,20 +29,6 @@ registry.category("web_tour.tours").add("marketplace_shop_delivery", {
             trigger: "li[name='o_delivery_method']:contains('Colissimo à domicile') input[name='o_delivery_radio']:checked",
         },
         tourUtils.confirmOrder(),
-        {
-            content: "Pay with the demo provider",
-            trigger: "input[name='o_payment_radio'][data-payment-method-code='demo']",
-            run: "click",
-        },
-        {
-            content: "Card number",
-            trigger: "input[name='customer_input']",
-            run: "edit 4242424242424242",
-        },
-        tourUtils.pay(),
-        {
-            content: "The amount is authorised",
-            trigger: ".oe_website_sale_tx_status:contains('Your payment has been authorized.')",
-        },
+        ...payAuthorisedWithDemo(),
     ],
 });
