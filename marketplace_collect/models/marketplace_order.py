@@ -21,6 +21,9 @@ class MarketplaceOrder(models.Model):
     collect_reminder_sent = fields.Boolean(readonly=True, copy=False)
     pickup_opening_hours = fields.Text(compute="_compute_pickup_opening_hours")
     collect_delay_days = fields.Integer(compute="_compute_collect_delay_days")
+    collect_deadline_earliest = fields.Datetime(
+        compute="_compute_collect_deadline_earliest",
+        help="The collection deadline if the order were ready at once: the customer has at least until then.")
 
     _sql_constraints = [
         ("pickup_code_unique", "UNIQUE(pickup_code)", "A pickup code identifies one order."),
@@ -35,6 +38,12 @@ class MarketplaceOrder(models.Model):
             slots = order.store_id._marketplace_opening_slots() if order.store_id else {}
             order.pickup_opening_hours = "\n".join(
                 f"{days[day]} : {', '.join(hours)}" for day, hours in slots.items()) or False
+
+    @api.depends("assigned_date", "store_id")
+    def _compute_collect_deadline_earliest(self):
+        for order in self:
+            order.collect_deadline_earliest = order.assigned_date and order.store_id and \
+                order._marketplace_deadline_from(order.assigned_date, "collect")
 
     def _compute_collect_delay_days(self):
         delay = self.env["res.company"]._marketplace_hub().marketplace_collect_delay

@@ -32,6 +32,8 @@ class TestCollectMails(CollectCommon, TransactionCase):
         self.assertIn(f"/report/barcode/QR/{member_order.pickup_code}", body)
         self.assertIn("12 Rue de la République", body)
         self.assertIn("09:30 - 12:30", body, "the shop's opening hours")
+        self.assertTrue(member_order.collect_deadline_earliest)
+        self.assertIn("at least", body, "the collection deadline, at the earliest")
 
         member_order.with_user(self.user_lyon).action_accept()
         member_order.with_user(self.user_lyon).action_ready()

@@ -16,7 +16,11 @@ export class ClickCollectScreen extends Component {
     setup() {
         this.pos = usePos();
         this.state = useState({ code: "", orders: [], error: "", done: "", busy: false });
-        useBarcodeReader({ error: (parsed) => this.handOver(parsed.code) });
+        // A pickup code (the e-mail's QR code) matches no nomenclature rule but the catch-all one.
+        useBarcodeReader({
+            product: (parsed) => this.handOver(parsed.code),
+            error: (parsed) => this.handOver(parsed.code),
+        });
         onMounted(() => this.load());
     }
 

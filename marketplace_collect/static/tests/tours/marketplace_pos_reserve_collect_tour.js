@@ -1,5 +1,5 @@
 /** @odoo-module */
-// Reserve & collect: the customer pays at the counter. The cashier types the pickup code (R3SE-RVEZ,
+// Reserve & collect: the customer pays at the counter. The cashier scans the pickup code (R3SE-RVEZ,
 // given by TestPosReserveCollectTour): the reserved pair goes on the ticket at its online price; the
 // customer takes another pair in the shop (scanned, size 39); one payment for both.
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
@@ -19,16 +19,8 @@ registry.category("web_tour.tours").add("marketplace_pos_reserve_and_collect", {
                 content: "The order is to pay in the shop",
                 trigger: ".o_marketplace_collect_orders tr:contains('Camille Durand'):contains('To pay in the shop')",
             },
-            {
-                content: "Type the customer's code",
-                trigger: "input.o_marketplace_pickup_code",
-                run: "edit r3se-rvez",
-            },
-            {
-                content: "Hand over",
-                trigger: "button.o_marketplace_hand_over:not(:disabled)",
-                run: "click",
-            },
+            // The customer shows the e-mail's QR code: scanned.
+            scan_barcode("R3SERVEZ"),
             {
                 content: "The reserved pair is on the ticket at its online price",
                 trigger: ".order-container .orderline:has(.product-name:contains('Basket Jules cuir blanc')):has(.price:contains('89.90'))",
