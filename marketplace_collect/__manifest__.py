@@ -13,6 +13,7 @@
         "views/delivery_carrier_views.xml",
         "views/marketplace_order_views.xml",
     ],
+    "demo": ["demo/marketplace_collect_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": ["marketplace_collect/static/src/pos/**/*"],
         "web.assets_tests": ["marketplace_collect/static/tests/tours/**/*"],

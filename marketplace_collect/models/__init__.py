@@ -1,6 +1,7 @@
 from . import (
     delivery_carrier,
     marketplace_order,
+    marketplace_order_demo,
     pos_order,
     pos_order_line,
     sale_order,

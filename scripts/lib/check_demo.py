@@ -8,6 +8,9 @@ if not hub.marketplace_catalog_tax_id.price_include:
     problems.append("the hub has no catalogue VAT (price included)")
 if not env["marketplace.order"].search_count([]):
     problems.append("no demo member order")
+collect = env["marketplace.order"].search([("fulfilment", "=", "collect"), ("state", "=", "ready")])
+if sorted(collect.mapped("pickup_code")) != ["PAYEZ234", "VENEZ234"]:
+    problems.append("the click & collect demo orders (VENEZ234, PAYEZ234) are not ready in their shops")
 if env.ref("base.user_admin").company_id != hub:
     problems.append("the administrator does not work in the hub")
 print("\n".join(problems) if problems else "demo network: ok")
