@@ -6,4 +6,5 @@ from . import (
     test_pickup_tour,
     test_pos_collect_tour,
     test_pos_reserve_collect_tour,
+    test_review_defects,
 )

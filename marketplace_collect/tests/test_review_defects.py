@@ -1,0 +1,69 @@
+from odoo.addons.website.tools import MockRequest
+from odoo.tests import TransactionCase, tagged
+
+from .common import CollectCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCollectEdgeCases(CollectCommon, TransactionCase):
+    """What a review against Odoo's code found: a refused pick-up, a pay-in-shop order validated
+    in Inventory, a stale shop, another company's stock on the product page."""
+
+    def confirmed_at_lyon(self, quantities=None):
+        self.set_stock(self.store_lyon, quantities or {self.v38: 1})
+        order = self.cart(quantities or {self.v38: 1})
+        self.choose(order, self.store_lyon)
+        return order
+
+    def test_refused_pickup_does_not_go_back_to_the_same_shop(self):
+        order = self.confirmed_at_lyon()
+        order.action_confirm()
+        member_order = order.marketplace_order_ids
+        self.env["marketplace.order.refuse"].with_user(self.user_lyon).create(
+            {"order_ids": [(6, 0, member_order.ids)], "reason": "damaged"}).action_confirm()
+        self.assertEqual(order.marketplace_order_ids, member_order, "not given to Lyon again")
+        self.assertTrue(order.marketplace_unassigned, "waits for the animators")
+
+    def test_paused_shop_takes_no_new_pickup(self):
+        order = self.confirmed_at_lyon()
+        self.store_lyon.write({"marketplace_paused": True, "marketplace_pause_end": "2099-08-31"})
+        self.assertFalse(order._is_in_stock(order.warehouse_id.id))
+
+    def test_pay_in_shop_validated_in_inventory_is_paid_in_shop(self):
+        order = self.confirmed_at_lyon()
+        self.pay_on_site(order)
+        member_order = order.marketplace_order_ids
+        picking = member_order.picking_id.with_company(member_order.company_id)
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual((member_order.state, member_order.payment_state), ("collected", "in_shop"),
+                         "the member took the money: its commission is settled")
+
+    def test_home_delivery_after_pickup_forgets_the_shop(self):
+        order = self.confirmed_at_lyon()
+        home = self.env["delivery.carrier"].create({
+            "name": "Colissimo à domicile", "delivery_type": "fixed", "fixed_price": 5.9,
+            "product_id": self.pickup.product_id.id})
+        order.set_delivery_line(home, 5.9)
+        self.assertFalse(order.marketplace_pickup_store_id)
+        self.assertEqual(order._marketplace_fulfilment(), "ship")
+
+    def test_product_page_after_choosing_a_shop_shows_what_it_publishes(self):
+        self.set_stock(self.store_lyon, {self.v38: 3})
+        self.store_lyon.marketplace_own_safety_stock = True
+        self.store_lyon.marketplace_safety_stock = 1
+        order = self.cart({self.v39: 1})
+        self.choose(order, self.store_lyon)
+        with MockRequest(self.env, website=self.website, sale_order_id=order.id):
+            info = self.sneaker.with_context(website_id=self.website.id)._get_combination_info(
+                product_id=self.v38.id)
+        self.assertEqual(info["in_store_stock"]["quantity"], 2, "published: 3 less the safety stock of 1")
+
+    def test_unpublished_product_stock_stays_private(self):
+        self.set_stock(self.store_lyon, {self.v38: 3})
+        self.sneaker.sudo().is_published = False
+        with MockRequest(self.env, website=self.website):
+            locations = self.pickup._in_store_get_close_locations(self.customer, product_id=str(self.v38.id))
+        self.assertFalse(any(location["additional_data"]["in_store_stock"]["quantity"] for location in locations))
+        self.assertFalse(any(location["additional_data"]["in_store_stock"]["in_stock"] for location in locations))
