@@ -4,6 +4,7 @@ from . import (
     marketplace_order_demo,
     pos_order,
     pos_order_line,
+    product_template,
     sale_order,
     stock_picking,
     stock_warehouse,

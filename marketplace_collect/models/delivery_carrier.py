@@ -38,11 +38,13 @@ class DeliveryCarrier(models.Model):
         if not self.marketplace_network:
             return super()._in_store_get_close_locations(partner_address, product_id=product_id)
         try:
-            product = self.env["product.product"].browse(int(product_id)) if product_id else None
+            product = self.env["product.product"].browse(int(product_id)).exists() if product_id else None
         except ValueError:
             product = None
-        if product:
-            needs = {product.id: 1.0}
+        if product is not None:
+            # Only a product the shop sells says where it is (no other company's stock for anyone).
+            template = product.sudo().product_tmpl_id
+            needs = {product.id: 1.0} if template.is_published and template.marketplace_catalog else {}
         else:
             order = request.website.sale_get_order() if request else self.env["sale.order"]
             needs = order._marketplace_collect_needs() if order else {}
@@ -57,7 +59,7 @@ class DeliveryCarrier(models.Model):
         return [Store.browse(store_id)._marketplace_pickup_location(distance, {
             "in_stock": store_id in whole,
             "show_quantity": False,
-            "quantity": available.get(store_id, {}).get(product.id, 0) if product else 0,
+            "quantity": 0,
         }) for store_id, distance in chosen]
 
     @api.model

@@ -86,7 +86,7 @@ class MarketplaceOrder(models.Model):
             "id": order.id,
             "name": order.name,
             "customer": order._marketplace_collect_customer_name(),
-            "items": int(sum(order.line_ids.filtered(lambda line: not line.cancelled).mapped("quantity"))),
+            "items": int(sum(order.line_ids.filtered(lambda line: line._marketplace_is_active()).mapped("quantity"))),
             "to_pay": order._marketplace_to_pay_in_shop(),
             "state": states[order.state],
             "deadline": format_datetime(self.env, order.collect_deadline, dt_format="short")
@@ -103,7 +103,7 @@ class MarketplaceOrder(models.Model):
         store = self._marketplace_pos_store(config_id)
         order = self._marketplace_by_pickup_code(pickup_code, store.marketplace_store_code)
         if order._marketplace_to_pay_in_shop():
-            lines = order.sudo().line_ids.filtered(lambda line: not line.cancelled and line.quantity > 0)
+            lines = order.sudo().line_ids.filtered(lambda line: line._marketplace_is_active() and line.quantity > 0)
             return {
                 "message": self.env._("Order %(order)s of %(customer)s added to the ticket: take the payment.",
                                       order=order.name, customer=order._marketplace_collect_customer_name()),
@@ -164,8 +164,9 @@ class MarketplaceOrder(models.Model):
         """Reserve & collect: the customer chose to pay in the shop and has not paid yet."""
         self.ensure_one()
         sale_order = self.sudo().sale_order_id
-        return self.payment_state in ("none", "to_capture") and any(
-            tx.provider_id.custom_mode == "on_site" for tx in sale_order.transaction_ids)
+        return self.payment_state == "none" and any(
+            tx.provider_id.custom_mode == "on_site" and tx.state in ("pending", "done")
+            for tx in sale_order.transaction_ids)
 
     def _marketplace_hand_over(self):
         """The pairs leave the shop once (its reserved delivery validated), the order is collected
@@ -173,13 +174,9 @@ class MarketplaceOrder(models.Model):
         the money)."""
         self.ensure_one()
         self._marketplace_lock()
-        in_shop = self._marketplace_to_pay_in_shop()
         if self.state in ("accepted", "ready"):
             self._marketplace_validate_picking()
-        moved = self._set_collected()
-        if in_shop:
-            self.sudo().payment_state = "in_shop"
-        return moved
+        return self._set_collected()
 
     def _set_ready(self):
         moved = super()._set_ready()
@@ -202,9 +199,12 @@ class MarketplaceOrder(models.Model):
         return orders
 
     def _set_collected(self):
+        """Collected: the payment captured, or — to pay in the shop — taken by the member."""
+        in_shop = self.filtered(lambda o: o.state in ("accepted", "ready") and o._marketplace_to_pay_in_shop())
         moved = self._marketplace_update_state(("accepted", "ready"), "collected",
                                                {"collected_date": fields.Datetime.now()})
-        moved._marketplace_capture()
+        (moved & in_shop).sudo().payment_state = "in_shop"
+        (moved - in_shop)._marketplace_capture()
         return moved
 
     def _marketplace_on_picking_done(self):

@@ -1,4 +1,9 @@
+import logging
+
 from odoo import models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class PosOrder(models.Model):
@@ -6,14 +11,34 @@ class PosOrder(models.Model):
 
     # ---------------------------------------------------------------- business
     def _create_order_picking(self):
-        """Click & collect paid at the counter: the ticket's picking leaves those pairs out (their
-        reserved delivery takes them out of the shop), and the orders are handed over."""
-        result = super()._create_order_picking()
-        codes = set(self.lines.filtered("marketplace_pickup_code").mapped("marketplace_pickup_code"))
+        """Click & collect paid at the counter: the orders of the ticket's pickup codes are handed
+        over (their reserved delivery takes the pairs out of the shop, once) and the ticket's picking
+        leaves those lines out. A code whose order cannot be handed over any more (cancelled meanwhile,
+        another shop's, handed over already) keeps its lines in the ticket's picking: the pairs still
+        leave the shop once, and the animators are told."""
+        if self.state in ("paid", "done", "invoiced"):
+            self._marketplace_hand_over_pickups()
+        return super()._create_order_picking()
+
+    def _marketplace_hand_over_pickups(self):
+        self.ensure_one()
+        lines = self.lines.filtered("marketplace_pickup_code")
+        store = self.config_id.picking_type_id.warehouse_id
         Order = self.env["marketplace.order"].sudo()
-        for code in sorted(codes):
+        for code, code_lines in lines.grouped("marketplace_pickup_code").items():
             member_order = Order.search([("pickup_code", "=", code), ("fulfilment", "=", "collect")], limit=1)
-            if member_order and member_order.state in ("accepted", "ready") \
-                    and member_order.store_id == self.config_id.picking_type_id.warehouse_id:
-                member_order._marketplace_hand_over()
-        return result
+            if member_order.store_id == store and member_order.state == "collected":
+                continue  # its pairs left the shop already (this ticket, called again, or the back-office)
+            handed_over = False
+            if member_order.store_id == store and member_order.state in ("accepted", "ready"):
+                try:
+                    with self.env.cr.savepoint():
+                        member_order._marketplace_hand_over()
+                    handed_over = True
+                except UserError as error:
+                    _logger.warning("Ticket %s: order %s not handed over: %s", self.name, member_order.name, error)
+                    member_order._marketplace_alert_animators(
+                        self.env._("Paid at the counter (%(ticket)s) but not handed over: %(order)s",
+                                   ticket=self.name, order=member_order.name), str(error))
+            if not handed_over:
+                code_lines.marketplace_pickup_code = False

@@ -14,3 +14,8 @@ class PosOrderLine(models.Model):
     @api.model
     def _load_pos_data_fields(self, config_id):
         return [*super()._load_pos_data_fields(config_id), "marketplace_pickup_code"]
+
+    def _launch_stock_rule_from_pos_order_lines(self):
+        """A ticket shipped later: the click & collect lines have their own delivery."""
+        return super(PosOrderLine, self.filtered(lambda line: not line.marketplace_pickup_code)) \
+            ._launch_stock_rule_from_pos_order_lines()

@@ -20,6 +20,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.carrier_id.delivery_type == "in_store" and self.carrier_id.marketplace_network
 
+    def _marketplace_pickup_store_open(self):
+        """The chosen shop, if it still takes click & collect orders (open, offering it)."""
+        self.ensure_one()
+        return self.marketplace_pickup_store_id.sudo().filtered_domain(
+            self.env["stock.warehouse"]._marketplace_open_domain() + [("marketplace_collect", "=", True)])
+
     def _marketplace_collect_needs(self):
         """{product_id: quantity} of the cart's storable products."""
         needs = defaultdict(float)
@@ -38,6 +44,9 @@ class SaleOrder(models.Model):
         if store and not store.filtered_domain(
                 self.env["stock.warehouse"]._marketplace_open_domain() + [("marketplace_collect", "=", True)]):
             raise ValidationError(self.env._("This shop does not offer click & collect."))
+        if store:  # taxes as website_sale_collect: from where the customer collects
+            self.fiscal_position_id = self.env["account.fiscal.position"].sudo()._get_fiscal_position(
+                self.partner_id, delivery=store.partner_id)
         # The shop's address as the server knows it, whatever the browser sent.
         self.pickup_location_data = store._marketplace_pickup_location(data.get("distance"), {}) if store else False
         self.marketplace_pickup_store_id = store
@@ -57,7 +66,7 @@ class SaleOrder(models.Model):
         """The network's pick-up: whether the chosen shop publishes the whole cart (the order's
         own warehouse is the hub's)."""
         if self._marketplace_is_network_pickup():
-            if not self.marketplace_pickup_store_id:
+            if not self._marketplace_pickup_store_open():
                 return False
             wh_id = self.marketplace_pickup_store_id.id
         return super()._is_in_stock(wh_id)
@@ -87,6 +96,12 @@ class SaleOrder(models.Model):
             free_qty = store._marketplace_available_qty(product).get((store.id, product.id), 0)
         return cart_qty, free_qty
 
+    def _remove_delivery_line(self):
+        """Another delivery method: the chosen shop is forgotten with the pickup location."""
+        result = super()._remove_delivery_line()
+        self.filtered("marketplace_pickup_store_id").marketplace_pickup_store_id = False
+        return result
+
     def _marketplace_fulfilment(self):
         if self.marketplace_pickup_store_id and self._marketplace_is_network_pickup():
             return "collect"
@@ -103,6 +118,13 @@ class SaleOrder(models.Model):
         for line in lines:
             needs[line.product_id.id] += line.marketplace_missing_qty
             lines_by_product[line.product_id.id].append(line)
+        if store in self._marketplace_excluded_stores() or not self._marketplace_pickup_store_open():
+            # The customer chose this shop: no other one without asking; the animators decide.
+            note = Markup("<p>%s</p>") % self.env._(
+                "Click & collect: %(store)s, the customer's choice, can no longer take the order.", store=store.name)
+            self.marketplace_routing_note = note + self._marketplace_missing_html(needs) + (
+                self.marketplace_routing_note or Markup(""))
+            return None
         served = self._marketplace_assign(store, dict(needs), lines_by_product, "collect")
         if served:
             self.marketplace_order_ids.filtered(lambda o: o.store_id == store and o.state == "assigned") \
