@@ -1,7 +1,6 @@
 from . import (
     delivery_carrier,
     marketplace_order,
-    marketplace_order_demo,
     pos_order,
     pos_order_line,
     product_template,
