@@ -64,6 +64,8 @@ class TestPickup(CollectCommon, TransactionCase):
         self.assertEqual(self.legs(order), {self.store_lyon: {self.v38: 1}},
                          "Lyon, the customer's choice, although Villeurbanne is nearer")
         self.assertEqual(order.marketplace_order_ids.fulfilment, "collect")
+        self.assertEqual(order.marketplace_order_ids.customer_name, "Camille Durand",
+                         "the shop sees who collects (Odoo names the pick-up address after the shop)")
 
     def test_shop_lacking_an_item_cannot_be_chosen(self):
         self.set_stock(self.store_lyon, {self.v38: 1})
