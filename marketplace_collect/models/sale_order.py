@@ -96,6 +96,19 @@ class SaleOrder(models.Model):
             free_qty = store._marketplace_available_qty(product).get((store.id, product.id), 0)
         return cart_qty, free_qty
 
+    def _action_confirm(self):
+        """Odoo's delivery turns the pick-up location into the order's delivery address, named after
+        the shop: at the network's shops it is named after the customer, who collects (the shop's
+        screens show that name)."""
+        pickups = {order: order.partner_id.name for order in self
+                   if order._marketplace_is_network_pickup() and order.pickup_location_data}
+        result = super()._action_confirm()
+        for order, customer in pickups.items():
+            address = order.partner_shipping_id.sudo()
+            if address != order.partner_id and address.name == order.pickup_location_data.get("name"):
+                address.name = customer
+        return result
+
     def _remove_delivery_line(self):
         """Another delivery method: the chosen shop is forgotten with the pickup location."""
         result = super()._remove_delivery_line()
