@@ -55,12 +55,12 @@ class DeliveryCarrier(models.Model):
         chosen = ranked[:self._marketplace_pickup_limit]
         chosen += [row for row in ranked[self._marketplace_pickup_limit:] if row[0] in whole][
             :self._marketplace_pickup_with_stock]
-        Store = self.env["stock.warehouse"].sudo()
-        return [Store.browse(store_id)._marketplace_pickup_location(distance, {
-            "in_stock": store_id in whole,
+        stores = self.env["stock.warehouse"].sudo().browse(store_id for store_id, _distance in chosen)
+        return [store._marketplace_pickup_location(distance, {
+            "in_stock": store.id in whole,
             "show_quantity": False,
             "quantity": 0,
-        }) for store_id, distance in chosen]
+        }) for store, (_store_id, distance) in zip(stores, chosen, strict=True)]
 
     @api.model
     def _marketplace_position(self, partner_address):
@@ -74,13 +74,13 @@ class DeliveryCarrier(models.Model):
     def _marketplace_pickup_stores(self, position):
         """The open stores offering click & collect, nearest first: ``[(store_id, km or None)]``."""
         Warehouse = self.env["stock.warehouse"].sudo()
-        Warehouse.flush_model(["marketplace_collect", "partner_id"])
+        Warehouse.flush_model(["partner_id"])
         self.env["res.partner"].flush_model(["partner_latitude", "partner_longitude"])
+        pickup = Warehouse.with_context(active_test=False)._search(Warehouse._marketplace_pickup_domain())
         rows = self.env.execute_query(SQL(
             """SELECT w.id, p.partner_latitude, p.partner_longitude
                  FROM stock_warehouse w JOIN res_partner p ON p.id = w.partner_id
-                WHERE w.marketplace_collect AND w.id IN %s""",
-            Warehouse._marketplace_open_stores_query().subselect()))
+                WHERE w.id IN %s""", pickup.subselect()))
         ranked = []
         for store_id, lat, lon in rows:
             distance = haversine_km(*position, lat, lon) if position and (lat or lon) else None
@@ -91,17 +91,8 @@ class DeliveryCarrier(models.Model):
     @api.model
     def _marketplace_pickup_stock(self, needs):
         """``{store_id: {product_id: qty}}`` published by the open click & collect shops of the
-        products of ``needs``: one query."""
+        products of ``needs``: routing's own candidates, one query."""
         if not needs:
             return {}
-        Warehouse = self.env["stock.warehouse"].sudo()
-        Warehouse._marketplace_flush_availability()
-        rows = self.env.execute_query(SQL(
-            """SELECT a.store_id, a.product_id, a.qty
-                 FROM (%s) AS a(store_id, product_id, qty) JOIN stock_warehouse w ON w.id = a.store_id
-                WHERE w.marketplace_collect AND a.qty > 0""",
-            Warehouse._marketplace_availability_sql(list(needs), open_only=True)))
-        stock = {}
-        for store_id, product_id, qty in rows:
-            stock.setdefault(store_id, {})[product_id] = int(qty)
-        return stock
+        candidates = self.env["sale.order"]._marketplace_candidates(list(needs), "collect")
+        return {store_id: stock for store_id, (stock, _coords, _rate) in candidates.items()}

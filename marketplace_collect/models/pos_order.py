@@ -24,9 +24,11 @@ class PosOrder(models.Model):
         self.ensure_one()
         lines = self.lines.filtered("marketplace_pickup_code")
         store = self.config_id.picking_type_id.warehouse_id
-        Order = self.env["marketplace.order"].sudo()
-        for code, code_lines in lines.grouped("marketplace_pickup_code").items():
-            member_order = Order.search([("pickup_code", "=", code), ("fulfilment", "=", "collect")], limit=1)
+        by_code = lines.grouped("marketplace_pickup_code")
+        orders = self.env["marketplace.order"].sudo().search(
+            [("pickup_code", "in", list(by_code)), ("fulfilment", "=", "collect")]).grouped("pickup_code")
+        for code, code_lines in by_code.items():
+            member_order = orders.get(code, self.env["marketplace.order"])
             if member_order.store_id == store and member_order.state == "collected":
                 continue  # its pairs left the shop already (this ticket, called again, or the back-office)
             handed_over = False

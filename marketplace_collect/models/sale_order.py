@@ -24,7 +24,7 @@ class SaleOrder(models.Model):
         """The chosen shop, if it still takes click & collect orders (open, offering it)."""
         self.ensure_one()
         return self.marketplace_pickup_store_id.sudo().filtered_domain(
-            self.env["stock.warehouse"]._marketplace_open_domain() + [("marketplace_collect", "=", True)])
+            self.env["stock.warehouse"]._marketplace_pickup_domain())
 
     def _marketplace_collect_needs(self):
         """{product_id: quantity} of the cart's storable products."""
@@ -41,8 +41,7 @@ class SaleOrder(models.Model):
             return super()._set_pickup_location(pickup_location_data)
         data = json.loads(pickup_location_data) if pickup_location_data else {}
         store = self.env["stock.warehouse"].sudo().browse(data.get("id") or [])
-        if store and not store.filtered_domain(
-                self.env["stock.warehouse"]._marketplace_open_domain() + [("marketplace_collect", "=", True)]):
+        if store and not store.filtered_domain(self.env["stock.warehouse"]._marketplace_pickup_domain()):
             raise ValidationError(self.env._("This shop does not offer click & collect."))
         if store:  # taxes as website_sale_collect: from where the customer collects
             self.fiscal_position_id = self.env["account.fiscal.position"].sudo()._get_fiscal_position(
@@ -120,35 +119,20 @@ class SaleOrder(models.Model):
             return "collect"
         return super()._marketplace_fulfilment()
 
-    def _marketplace_route_lines(self, lines):
+    def _marketplace_route_needs(self, needs, lines_by_product):
         """Click & collect: the chosen shop receives the order directly (no routing); what it no
-        longer has waits in the Unassigned queue."""
+        longer has waits in the Unassigned queue. A shop that refused, let the order expire or no
+        longer takes click & collect gets nothing: no other one without asking the customer."""
         if not (self.marketplace_pickup_store_id and self._marketplace_is_network_pickup()):
-            return super()._marketplace_route_lines(lines)
+            return super()._marketplace_route_needs(needs, lines_by_product)
         store = self.marketplace_pickup_store_id.sudo()
-        needs = defaultdict(float)
-        lines_by_product = defaultdict(list)
-        for line in lines:
-            needs[line.product_id.id] += line.marketplace_missing_qty
-            lines_by_product[line.product_id.id].append(line)
         if store in self._marketplace_excluded_stores() or not self._marketplace_pickup_store_open():
-            # The customer chose this shop: no other one without asking; the animators decide.
-            note = Markup("<p>%s</p>") % self.env._(
-                "Click & collect: %(store)s, the customer's choice, can no longer take the order.", store=store.name)
-            self.marketplace_routing_note = note + self._marketplace_missing_html(needs) + (
-                self.marketplace_routing_note or Markup(""))
-            return None
+            return [Markup("<p>%s</p>") % self.env._(
+                "Click & collect: %(store)s, the customer's choice, can no longer take the order.", store=store.name)]
         served = self._marketplace_assign(store, dict(needs), lines_by_product, "collect")
+        self._marketplace_take_served(needs, served)
         if served:
             self.marketplace_order_ids.filtered(lambda o: o.store_id == store and o.state == "assigned") \
                 ._marketplace_mail_customer("marketplace_collect.mail_template_collect_confirmed")
-        for product_id, qty in served.items():
-            needs[product_id] -= qty
-        needs = {product_id: qty for product_id, qty in needs.items() if qty > 0}
-        note = Markup("<p>%s</p>") % self.env._(
-            "Click & collect: the customer chose %(store)s, which receives the order directly.", store=store.name)
-        self.marketplace_routing_note = note + self._marketplace_missing_html(needs) + (
-            self.marketplace_routing_note or Markup(""))
-        lines.invalidate_recordset(["marketplace_missing_qty"])
-        lines.modified(["marketplace_line_ids"])
-        return None
+        return [Markup("<p>%s</p>") % self.env._(
+            "Click & collect: the customer chose %(store)s, which receives the order directly.", store=store.name)]

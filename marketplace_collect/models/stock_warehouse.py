@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools.misc import format_duration
 
 
@@ -35,3 +35,8 @@ class StockWarehouse(models.Model):
                 slots.setdefault(attendance.dayofweek, []).append(
                     f"{format_duration(attendance.hour_from)} - {format_duration(attendance.hour_to)}")
         return slots
+
+    @api.model
+    def _marketplace_pickup_domain(self):
+        """The stores that take click & collect orders now: open, offering the service."""
+        return [*self._marketplace_open_domain(), ("marketplace_collect", "=", True)]

@@ -120,12 +120,21 @@ class SaleOrder(models.Model):
 
     def _marketplace_route_lines(self, lines):
         self.ensure_one()
-        fulfilment = self._marketplace_fulfilment()
         needs = defaultdict(float)
         lines_by_product = defaultdict(list)
         for line in lines:
             needs[line.product_id.id] += line.marketplace_missing_qty
             lines_by_product[line.product_id.id].append(line)
+        notes = self._marketplace_route_needs(needs, lines_by_product)
+        notes.append(self._marketplace_missing_html(needs))
+        self.marketplace_routing_note = Markup("").join(notes) + (self.marketplace_routing_note or Markup(""))
+        lines.invalidate_recordset(["marketplace_missing_qty"])
+        lines.modified(["marketplace_line_ids"])
+
+    def _marketplace_route_needs(self, needs, lines_by_product):
+        """Give ``needs`` ({product_id: qty}, what is served is taken off) to stores, rule after
+        rule; returns the decisions to write, as HTML."""
+        fulfilment = self._marketplace_fulfilment()
         origin = self._marketplace_delivery_coordinates()
         excluded = self._marketplace_excluded_stores()
         notes = []
@@ -140,18 +149,20 @@ class SaleOrder(models.Model):
                     served = self._marketplace_assign(
                         self.env["stock.warehouse"].browse(store_id), take, lines_by_product, fulfilment)
                     decision["served"][store_id] = served
-                    for product_id, qty in served.items():
-                        needs[product_id] -= qty
-                        if needs[product_id] <= 0:
-                            del needs[product_id]
+                    self._marketplace_take_served(needs, served)
                     short = short or sum(served.values()) < sum(take.values())
                 notes.append(self._marketplace_decision_html(rule, decision, origin))
                 if not short:
                     break
-        notes.append(self._marketplace_missing_html(needs))
-        self.marketplace_routing_note = Markup("").join(notes) + (self.marketplace_routing_note or Markup(""))
-        lines.invalidate_recordset(["marketplace_missing_qty"])
-        lines.modified(["marketplace_line_ids"])
+        return notes
+
+    @staticmethod
+    def _marketplace_take_served(needs, served):
+        """Take what a store served off ``needs``."""
+        for product_id, qty in served.items():
+            needs[product_id] -= qty
+            if needs[product_id] <= 0:
+                del needs[product_id]
 
     def _marketplace_delivery_coordinates(self):
         """(latitude, longitude) of the delivery address, from the offline geocoder when the
