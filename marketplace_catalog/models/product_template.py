@@ -53,8 +53,9 @@ class ProductTemplate(models.Model):
             if vals.get("marketplace_catalog"):
                 self._marketplace_check_catalogue_write(self.browse(), vals, creating=True)
                 vals.setdefault("available_in_pos", True)
-                vals.setdefault("taxes_id", [Command.clear()])
-                vals.setdefault("supplier_taxes_id", [Command.clear()])
+                # Whatever the form proposed or a client sent (Odoo's default taxes): none.
+                vals["taxes_id"] = [Command.clear()]
+                vals["supplier_taxes_id"] = [Command.clear()]
             elif member and not vals.get("company_id"):
                 vals["company_id"] = self.env.company.id
         return super().create(vals_list)
@@ -67,6 +68,9 @@ class ProductTemplate(models.Model):
                 "Catalogue products carry no taxes of their own: each company applies its catalogue VAT "
                 "(the hub's in Settings > Marketplace, a member's on its form), included in the catalogue's "
                 "prices."))
+        if vals.get("marketplace_catalog"):
+            # Made a catalogue product: the taxes Odoo gave it when it was created go.
+            vals = dict(vals, taxes_id=[Command.clear()], supplier_taxes_id=[Command.clear()])
         res = super().write(vals)
         if "list_price" in vals:
             self.filtered("marketplace_catalog").product_variant_ids._marketplace_sync_price_extra()
@@ -75,6 +79,16 @@ class ProductTemplate(models.Model):
     def unlink(self):
         self._marketplace_check_catalogue_write(self)
         return super().unlink()
+
+    def _force_default_sale_tax(self, companies):
+        """Odoo gives a product made without a company every other company's default taxes (at
+        its creation, and at a new company's chart): never a catalogue product."""
+        return super(ProductTemplate, self.filtered(lambda p: not p.marketplace_catalog))._force_default_sale_tax(
+            companies)
+
+    def _force_default_purchase_tax(self, companies):
+        return super(ProductTemplate, self.filtered(lambda p: not p.marketplace_catalog)
+                     )._force_default_purchase_tax(companies)
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)

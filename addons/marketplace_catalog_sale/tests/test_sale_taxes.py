@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -67,3 +67,24 @@ class TestSaleTaxes(CatalogCommon, TransactionCase):
         order = self.order(self.member_lyon, own)
         self.assertEqual(order.order_line.tax_id, self.member_lyon.account_sale_tax_id)
         self.assertAlmostEqual(order.amount_total, 12.0)
+
+    def test_catalogue_shoe_created_in_the_form_sells_at_its_price(self):
+        """Issue 17, case 16: the form (or a client) puts Odoo's default taxes on a new product;
+        a catalogue product never keeps them, however it is made."""
+        form = Form(self.env["product.template"].with_user(self.admin_user).with_company(self.hub))
+        form.name = "Mocassins cuir"
+        form.marketplace_catalog = True
+        form.is_storable = True
+        form.list_price = 100.0
+        self.assertTrue(form.taxes_id, "Odoo's form proposes its default taxes")
+        made = [form.save()]
+        made.append(self.env["product.template"].with_user(self.admin_user).create({
+            "name": "Derbies", "marketplace_catalog": True, "list_price": 100.0,
+            "taxes_id": [Command.set((self.hub.account_sale_tax_id | self.member_lyon.account_sale_tax_id).ids)],
+            "supplier_taxes_id": [Command.set(self.hub.account_purchase_tax_id.ids)]}))
+        made.append(made[0].with_user(self.admin_user).copy())
+        for template in made:
+            self.assertFalse(template.sudo().taxes_id, template.name)
+            self.assertFalse(template.sudo().supplier_taxes_id, template.name)
+            order = self.order(self.hub, template.product_variant_id)
+            self.assertAlmostEqual(order.amount_total, 100.0, msg=template.name)
