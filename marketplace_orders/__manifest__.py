@@ -21,6 +21,8 @@
         "views/marketplace_orders_menus.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
+        "views/marketplace_stock_feed_views.xml",
+        "report/report_deliveryslip.xml",
         "wizard/marketplace_order_refuse_views.xml",
         "wizard/marketplace_order_ship_views.xml",
         "wizard/marketplace_order_cancel_views.xml",

@@ -214,12 +214,11 @@ class MarketplaceOrder(models.Model):
         (moved - in_shop)._marketplace_capture()
         return moved
 
-    def _marketplace_on_picking_done(self):
-        """A click & collect order's delivery validated in Inventory: handed over."""
+    def _marketplace_set_left(self):
+        """A click & collect order's delivery validated (Inventory, hand-over): handed over."""
         collect = self.filtered(lambda o: o.fulfilment == "collect")
-        collect.filtered(lambda o: o.state == "assigned")._set_accepted()
         collect.filtered(lambda o: o.state in ("accepted", "ready"))._set_collected()
-        return super(MarketplaceOrder, self - collect)._marketplace_on_picking_done()
+        return super(MarketplaceOrder, self - collect)._marketplace_set_left()
 
     @api.model
     def _marketplace_load_demo_collect(self):

@@ -1,5 +1,6 @@
 """Odoo's own click & collect tests, run with the suite installed: website_sale_collect's single-company
 behaviour (its stores, its stock, its checkout) is unchanged for what is not the network's."""
+from odoo.addons.marketplace_orders.tests.common import HubStoresSetAside
 from odoo.addons.website_sale_collect.tests import (
     test_click_and_collect_flow,
     test_delivery_carrier,
@@ -8,20 +9,7 @@ from odoo.addons.website_sale_collect.tests import (
     test_sale_order,
     test_website,
 )
-from odoo.tests import TransactionCase, tagged
-
-
-class HubStoresSetAside(TransactionCase):
-    """Odoo's fixtures take the company's only warehouse: the hub stores that the suite's tests on
-    committed data keep (real cursors) are set aside for the test's transaction."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["stock.warehouse"].flush_model()
-        cls.env.cr.execute("UPDATE stock_warehouse SET active = FALSE WHERE company_id = %s AND marketplace_store",
-                           [cls.env.company.id])
-        cls.env["stock.warehouse"].invalidate_model(["active"])
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")

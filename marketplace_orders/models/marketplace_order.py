@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, format_datetime
 
@@ -31,10 +31,25 @@ RELEASED_STATES = ("refused", "expired", "cancelled")
 DUE_SOON_HOURS = 2
 
 
+def check_protected_write(records, field_names):
+    """States, payment fields, amounts and links of member orders (and their lines) change only
+    through the order's actions, which write as the system: a user's own write, whatever the
+    group, is refused (a field the screen shows read-only is still writable over RPC otherwise).
+    Followers and activities stay the user's (mail)."""
+    if records.env.su:
+        return
+    protected = [name for name in field_names if name in records._fields and records._fields[name].store
+                 and not name.startswith(("message_", "activity_")) and name not in models.MAGIC_COLUMNS]
+    if protected:
+        raise AccessError(records.env._(
+            "Member orders change only through their actions (accept, ship, cancel, reassign…): "
+            "%(fields)s cannot be written.", fields=", ".join(sorted(protected))))
+
+
 class MarketplaceOrder(models.Model):
     _name = "marketplace.order"
     _description = "Member Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "marketplace.cron.batch.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "marketplace.cron.batch.mixin", "marketplace.order.payment"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -181,9 +196,14 @@ class MarketplaceOrder(models.Model):
             sale_order = self.env["sale.order"].browse(vals.get("sale_order_id"))
             if sale_order and "payment_state" not in vals and sale_order._marketplace_authorized_transaction():
                 vals["payment_state"] = "to_capture"
+        check_protected_write(self, set().union(*vals_list) if vals_list else set())
         # The member is told by its own message (_marketplace_notify_assigned): no "created" log.
         return super(MarketplaceOrder, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
                      ).create(vals_list).with_env(self.env)
+
+    def write(self, vals):
+        check_protected_write(self, vals)
+        return super().write(vals)
 
     # ----------------------------------------------------------------- actions
     def action_accept(self):
@@ -226,10 +246,12 @@ class MarketplaceOrder(models.Model):
     def marketplace_refuse(self, reason, note=None):
         """Refuse with a reason (``out_of_stock``, ``damaged``, ``closed``, ``other``)."""
         reasons = dict(self._fields["refuse_reason"]._description_selection(self.env))
-        if reason not in reasons:
+        if not isinstance(note, (str, type(None), bool)):
+            raise UserError(self.env._("The refusal note is a text."))
+        if not isinstance(reason, str) or reason not in reasons:
             raise UserError(self.env._(
                 "Unknown refusal reason %(reason)s: use one of %(reasons)s.",
-                reason=reason, reasons=", ".join(reasons)))
+                reason=str(reason), reasons=", ".join(reasons)))
         self._marketplace_check_acting_user()._set_refused(reason, note or False)
         return True
 
@@ -443,59 +465,58 @@ class MarketplaceOrder(models.Model):
 
     def _marketplace_on_picking_done(self):
         """The store's delivery was validated (from Inventory or an action): the parcel left."""
+        short = self._marketplace_take_done_quantities()
         self.filtered(lambda o: o.state == "assigned")._set_accepted()
-        self.filtered(lambda o: o.state in ("accepted", "ready"))._set_shipped()
+        self._marketplace_ship_late_expired()
+        self._marketplace_set_left()
+        self._marketplace_route_not_shipped(short)
 
-    def _marketplace_on_shipped(self):
-        """The parcel left the store: the customer's money for this leg is taken."""
-        self._marketplace_capture()
+    def _marketplace_set_left(self):
+        """Hook: the pairs of these accepted or ready orders left the store (shipped here;
+        handed over for click & collect)."""
+        return self.filtered(lambda o: o.state in ("accepted", "ready"))._set_shipped()
 
-    def _marketplace_capture_amount(self):
-        """This leg's lines; the first leg captured also takes what no store ships (delivery fee,
-        services)."""
-        self.ensure_one()
-        sale_order = self.sale_order_id
-        amount = self.amount_total
-        fee_taken = sale_order.marketplace_order_ids.filtered(
-            lambda o: o != self and o.payment_state in ("pending", "captured") and o.capture_amount > o.amount_total)
-        if not fee_taken:
-            amount += sum(line.price_total for line in sale_order.order_line
-                          if not line.display_type and not line._marketplace_is_routed())
-        return self.currency_id.round(amount)
+    def _marketplace_take_done_quantities(self):
+        """The lines follow what the validated delivery took out of the store: a pair validated
+        short (no backorder, or a backorder) is no longer this order's; its backorder is cancelled
+        (its pairs back on the shelves) and ``_marketplace_route_not_shipped`` routes it again.
+        Returns the lines validated short."""
+        short = self.env["marketplace.order.line"]
+        for order in self:
+            order.picking_id.backorder_ids.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+            for line in order._marketplace_active_lines():
+                done = line.move_id.quantity if line.move_id.state == "done" else 0.0
+                if done >= line.quantity:
+                    continue
+                order.message_post(body=self.env._(
+                    "%(missing)s × %(product)s not in the delivery: routed again.",
+                    missing=int(line.quantity - done), product=line.product_id.display_name))
+                if done > 0:
+                    line.quantity = done
+                else:
+                    line.released = True
+                line.sale_line_id.invalidate_recordset(["marketplace_missing_qty"])
+                line.sale_line_id.modified(["marketplace_line_ids"])
+                short |= line
+        return short
 
-    def _marketplace_capture(self):
-        """Capture each leg's amount on the customer order's authorised transaction (a partial
-        capture when the order has several legs). A failure leaves the order shipped, records the
-        provider's message, gives the animators an activity and loses nothing: the capture can be
-        retried (``action_marketplace_retry_capture``)."""
-        for order in self.sudo().filtered(lambda o: o.payment_state in ("to_capture", "failed")):
-            transaction = order.sale_order_id._marketplace_authorized_transaction()
-            if not transaction:
-                order.payment_state = "none"
-                continue
-            amount = min(order._marketplace_capture_amount(), transaction._marketplace_uncaptured_amount())
-            try:
-                with self.env.cr.savepoint():
-                    child = transaction._send_capture_request(amount_to_capture=amount)
-            except Exception as error:  # noqa: BLE001 - any provider failure: recorded, retried later
-                order._marketplace_capture_failed(str(error))
-                continue
-            captured = child or transaction
-            if captured.state == "done":
-                state = "captured"
-            elif captured.state in ("error", "cancel"):
-                order._marketplace_capture_failed(captured.state_message or captured.state)
-                continue
-            else:
-                state = "pending"
-            order.write({"payment_state": state, "capture_transaction_id": captured.id,
-                         "capture_amount": amount, "payment_error": False})
+    def _marketplace_ship_late_expired(self):
+        """An expired order whose pairs the member validated before the re-routing cron took
+        them: the late validation wins (one pair, one shipment): it is taken back as accepted,
+        to leave the store at once, never routed again."""
+        late = self.filtered(lambda o: o.state == "expired" and o.release_pending)
+        moved = late._marketplace_update_state(("expired",), "accepted", {
+            "accepted_date": fields.Datetime.now(), "release_pending": False})
+        moved.filtered(lambda o: o.payment_state == "none" and o.sale_order_id._marketplace_payment_transaction()
+                       ).payment_state = "to_capture"
+        return moved
 
-    def _marketplace_capture_failed(self, message):
-        self.ensure_one()
-        self.write({"payment_state": "failed", "payment_error": message})
-        self._marketplace_alert_animators(
-            self.env._("Payment capture failed for %(order)s", order=self.name), message)
+    def _marketplace_route_not_shipped(self, lines):
+        """What the validated delivery did not take (``lines`` validated short) goes to another
+        store than the one that could not ship it (or waits for one)."""
+        for sale_order, short in lines.grouped(lambda line: line.order_id.sale_order_id).items():
+            sale_order.with_context(marketplace_excluded_store_ids=short.order_id.store_id.ids)._marketplace_route(
+                short.sale_line_id)
 
     def _marketplace_alert_animators(self, summary, note=None):
         """A to-do activity on the order for each of the hub's animators."""
@@ -505,12 +526,6 @@ class MarketplaceOrder(models.Model):
             for user in users:
                 order.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=note)
 
-    def action_marketplace_retry_capture(self):
-        if not self.env.user.has_group("marketplace_base.group_marketplace_animator"):
-            raise UserError(self.env._("Only marketplace animators can capture payments."))
-        self.sudo().filtered(lambda o: o.state in ("shipped", "delivered", "collected"))._marketplace_capture()
-        return True
-
     def _marketplace_release(self):
         """Give the pairs back to the store and the lines back to routing, at once: never to a
         store that refused or let this customer order expire."""
@@ -519,13 +534,10 @@ class MarketplaceOrder(models.Model):
         for sale_order, orders in self.grouped("sale_order_id").items():
             lines = orders._marketplace_active_lines()
             sale_order._marketplace_route(lines.sale_line_id)
-            # What no other store took: its share of the authorised payment is voided.
-            unserved = 0.0
-            for line in lines:
-                line.sale_line_id.invalidate_recordset(["marketplace_missing_qty"])
-                unserved += min(line.quantity, line.sale_line_id.marketplace_missing_qty) * line.price_unit
-            voided = sale_order._marketplace_void(unserved) if unserved else 0
-            orders.filtered(lambda o: o.payment_state == "to_capture").payment_state = "voided" if voided else "none"
+            # Their money moves with the lines: what no other store took yet keeps its
+            # authorisation while it waits (the ledger voids only what will never be served).
+            orders.filtered(lambda o: o.payment_state == "to_capture").payment_state = "none"
+            sale_order._marketplace_release_authorisation()
 
     def _marketplace_ship(self, tracking_ref):
         """Ship: record the parcel's tracking reference and validate the store's delivery (the
@@ -547,11 +559,29 @@ class MarketplaceOrder(models.Model):
         self._marketplace_validate_picking()
         return self._set_shipped()
 
+    def _marketplace_unreserved_lines(self):
+        """Active lines whose pairs the store no longer holds for the order (a stock feed or an
+        inventory took them away)."""
+        self.ensure_one()
+        return self._marketplace_active_lines().filtered(
+            lambda line: line.move_id.state not in ("done", "cancel")
+            and line.move_id.quantity < line.move_id.product_uom_qty)
+
     def _marketplace_validate_picking(self):
         """The pairs leave the store: its reserved delivery is validated in full (the same as from
-        Inventory), once."""
+        Inventory), once — never beyond what the store holds for the order (no quant goes
+        negative): pairs the store lost meanwhile are validated short in Inventory."""
         self.ensure_one()
         picking = self.picking_id.with_company(self.company_id)
+        if picking.state not in ("done", "cancel") and self._marketplace_unreserved_lines():
+            picking.action_assign()
+            missing = self._marketplace_unreserved_lines()
+            if missing:
+                raise UserError(self.env._(
+                    "The store no longer holds %(items)s for the order %(order)s (its stock was lowered): "
+                    "validate the delivery %(picking)s in Inventory with what is there, or refuse the order.",
+                    items=", ".join(missing.product_id.mapped("display_name")), order=self.name,
+                    picking=picking.name))
         if picking.state not in ("done", "cancel"):
             for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
                 move.quantity = move.product_uom_qty
@@ -709,6 +739,8 @@ class MarketplaceOrder(models.Model):
     def _marketplace_mail_customer(self, template_xmlid):
         """E-mail the customer from a template of this module (in the customer's language)."""
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if self.env.context.get("marketplace_no_customer_mail"):
+            return
         for order in self.sudo():
             if template and order.sale_order_id.partner_id.email:
                 template.send_mail(order.id)
@@ -730,7 +762,6 @@ class MarketplaceOrder(models.Model):
                     "The order %(order)s is %(state)s: only assigned, accepted or ready orders can be cancelled.",
                     order=order.name, state=order._marketplace_state_label()))
             whole = order_lines == order._marketplace_active_lines()
-            amount = sum(order_lines.mapped("amount"))
             order_lines.write({"cancelled": True})
             if whole:
                 order.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
@@ -738,10 +769,10 @@ class MarketplaceOrder(models.Model):
             else:
                 order_lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
                 order.cancel_reason = reason
-            if order.payment_state == "to_capture":
-                order.sale_order_id._marketplace_void(amount)
-                if whole:
-                    order.payment_state = "voided"
+            if whole and order.payment_state in ("to_capture", "none") and \
+                    order.sale_order_id._marketplace_payment_transaction():
+                order.payment_state = "voided"
+            order.sale_order_id._marketplace_release_authorisation()
             items = ", ".join(f"{int(line.quantity)} × {line.product_id.display_name}" for line in order_lines)
             body = self.env._("Cancelled: %(items)s. Reason: %(reason)s", items=items, reason=reason)
             order.message_post(body=body, partner_ids=order._marketplace_member_users().partner_id.ids)
@@ -752,21 +783,34 @@ class MarketplaceOrder(models.Model):
         return True
 
     def _marketplace_zero_stock(self):
-        """The member says the pairs are not in the shop: the store's stock of them goes to zero
-        (an inventory adjustment named after the order), so that the website stops offering them
-        there and the next orders go elsewhere. The reservation is released first."""
+        """The member says the pairs are not in the shop: the store's free stock of them goes to
+        zero (an inventory adjustment named after the order), so that the website stops offering
+        them there and the next orders go elsewhere. The order's own reservation is released
+        first; pairs another open order of the store holds stay reserved, and the animators are
+        asked to check that order (the member declares it there if those pairs are gone too)."""
         for order in self:
             order.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
             store = order.store_id.sudo()
+            products = order.line_ids.product_id
             quants = self.env["stock.quant"].sudo().with_company(store.company_id).search([
                 ("location_id", "child_of", store.view_location_id.id), ("location_id.usage", "=", "internal"),
-                ("product_id", "in", order.line_ids.product_id.ids), ("quantity", "!=", 0)])
+                ("product_id", "in", products.ids), ("quantity", "!=", 0)])
+            quants = quants.filtered(lambda quant: quant.quantity != max(quant.reserved_quantity, 0.0))
             if quants:
                 name = self.env._("%(order)s: not in the shop", order=order.name)
-                quants = quants.with_context(inventory_mode=True, inventory_name=name)
-                quants.inventory_quantity = 0
-                quants.inventory_quantity_set = True
-                quants._apply_inventory()
+                for quant in quants.with_context(inventory_mode=True, inventory_name=name):
+                    quant.inventory_quantity = max(quant.reserved_quantity, 0.0)
+                    quant.inventory_quantity_set = True
+                quants.with_context(inventory_mode=True, inventory_name=name)._apply_inventory()
+            holding = self.sudo().search([
+                ("store_id", "=", store.id), ("state", "in", OPEN_STATES), ("id", "!=", order.id),
+                ("line_ids.product_id", "in", products.ids)])
+            for other in holding:
+                held = other.line_ids.filtered(lambda line, products=products: line.product_id in products)
+                items = ", ".join(held.product_id.mapped("display_name"))
+                other._marketplace_alert_animators(self.env._(
+                    "%(store)s said %(items)s is not in the shop (order %(order)s): check order %(other)s, "
+                    "which holds it.", store=store.name, items=items, order=order.name, other=other.name))
 
     def _marketplace_reassign(self, store, lines=None):
         """Move ``lines`` (default: all the order's open lines) to ``store``: the old picking's moves
@@ -873,18 +917,6 @@ class MarketplaceOrder(models.Model):
         picking.move_ids.picked = True
         picking.with_context(skip_sms=True, skip_backorder=True, cancel_backorder=True).button_validate()
         return picking
-
-    def _marketplace_refund(self, amount):
-        """Give ``amount`` back to the customer through the provider of the captured payment."""
-        transaction = self.capture_transaction_id
-        if not transaction or transaction.state != "done" or amount <= 0:
-            return 0.0
-        amount = min(amount, self.capture_amount - self.refunded_amount)
-        if amount <= 0:
-            return 0.0
-        transaction._send_refund_request(amount_to_refund=amount)
-        self.refunded_amount += amount
-        return amount
 
     def _marketplace_credit_note(self, quantities):
         """The customer's credit note for what came back, when it had been invoiced: lines of the

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .marketplace_order import check_protected_write
+
 
 class MarketplaceOrderLine(models.Model):
     _name = "marketplace.order.line"
@@ -29,6 +31,16 @@ class MarketplaceOrderLine(models.Model):
         string="Moved", readonly=True, copy=False,
         help="Given back to routing (reassigned to another store): another member order serves it.")
     returned_qty = fields.Float(string="Returned", digits="Product Unit of Measure", readonly=True, copy=False)
+
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_protected_write(self, set().union(*vals_list) if vals_list else set())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_protected_write(self, vals)
+        return super().write(vals)
 
     # ----------------------------------------------------------------- compute
     @api.depends("quantity", "sale_line_id.price_total", "sale_line_id.product_uom_qty")

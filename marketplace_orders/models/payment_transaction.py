@@ -1,14 +1,88 @@
-from odoo import models
+from odoo import fields, models
+from odoo.tools import SQL
 
 
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
 
+    # ------------------------------------------------------------------ fields
+    marketplace_operation = fields.Selection(
+        selection=[("capture", "Capture"), ("void", "Void")], readonly=True, copy=False,
+        help="What this transaction does to a marketplace order's authorisation: a capture of a shipped "
+             "leg or a void of what will not be served (the parent itself when it is taken whole).")
+
     # ---------------------------------------------------------------- business
+    def _create_child_transaction(self, amount, is_refund=False, **custom_create_values):
+        """A partial capture or void of a marketplace order says which it is, and a capture takes
+        its leg's reference (``P-<authorisation>-<leg>``): two legs captured at once never compute
+        the same reference."""
+        operation = self.env.context.get("marketplace_operation")
+        if not is_refund and operation:
+            custom_create_values.setdefault("marketplace_operation", operation)
+            suffix = self.env.context.get("marketplace_reference_suffix")
+            if suffix:
+                custom_create_values.setdefault("reference", self._compute_reference(
+                    self.provider_code, prefix=f"P-{self.reference}-{suffix}"))
+        return super()._create_child_transaction(amount, is_refund=is_refund, **custom_create_values)
+
+    def _send_capture_request(self, amount_to_capture=None):
+        if self.env.context.get("marketplace_operation") == "capture" and not self.marketplace_operation and (
+                not amount_to_capture or amount_to_capture == self.amount):
+            self.marketplace_operation = "capture"  # taken whole: no child
+        return super()._send_capture_request(amount_to_capture=amount_to_capture)
+
+    def _send_void_request(self, amount_to_void=None):
+        if self.env.context.get("marketplace_operation") == "void" and not self.marketplace_operation and (
+                not amount_to_void or amount_to_void == self.amount):
+            self.marketplace_operation = "void"  # released whole: no child
+        return super()._send_void_request(amount_to_void=amount_to_void)
+
+    def _set_authorized(self, *args, **kwargs):
+        """A payment authorised after its order was routed (a payment link, a hand-typed order
+        paid later): its member orders capture from it, those already shipped at once."""
+        transactions = super()._set_authorized(*args, **kwargs)
+        orders = transactions.sale_order_ids.filtered(lambda order: order.marketplace_routed and order.state == "sale")
+        orders.sudo().marketplace_order_ids._marketplace_on_payment_authorized()
+        return transactions
+
+    def _marketplace_lock(self):
+        """One capture or void of an authorisation at a time: the row is locked (and touched, so
+        that a concurrent transaction that read it before retries instead of computing the same
+        child reference)."""
+        self.ensure_one()
+        self.env.cr.execute(SQL("UPDATE payment_transaction SET write_date = write_date WHERE id = %s", self.id))
+
+    def _marketplace_split_amounts(self):
+        """(authorised, captured, voided, refunded) of this source transaction: its children say
+        what each did (``marketplace_operation``; by their state when it is not set)."""
+        self.ensure_one()
+        currency = self.currency_id
+        captured = voided = refunded = 0.0
+        if self.marketplace_operation == "capture" and self.state in ("done", "pending", "authorized"):
+            captured = self.amount
+        elif self.marketplace_operation == "void" and self.state in ("cancel", "pending", "authorized"):
+            voided = self.amount
+        elif not self.child_transaction_ids and self.state == "done":
+            captured = self.amount
+        for child in self.child_transaction_ids:
+            if child.operation == "refund":
+                if child.state != "error":
+                    refunded -= child.amount
+                continue
+            operation = child.marketplace_operation or ("void" if child.state == "cancel" else "capture")
+            if operation == "capture" and child.state not in ("error", "cancel"):
+                captured += child.amount
+            elif operation == "void" and child.state != "error":
+                voided += child.amount
+        for capture in self.child_transaction_ids.filtered(lambda tx: tx.marketplace_operation == "capture"):
+            refunded += sum(-refund.amount for refund in capture.child_transaction_ids
+                            if refund.operation == "refund" and refund.state != "error")
+        return (currency.round(self.amount), currency.round(captured), currency.round(voided),
+                currency.round(refunded))
+
     def _marketplace_uncaptured_amount(self):
         """What is left of this authorised amount once its partial captures and voids (done,
         pending or requested) are taken off."""
         self.ensure_one()
-        taken = sum(child.amount for child in self.child_transaction_ids
-                    if child.operation != "refund" and child.state not in ("error",))
-        return self.currency_id.round(self.amount - taken)
+        _authorised, captured, voided, _refunded = self._marketplace_split_amounts()
+        return self.currency_id.round(self.amount - captured - voided)

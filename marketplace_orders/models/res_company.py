@@ -17,6 +17,12 @@ class ResCompany(models.Model):
         help="A shipped member order counts as delivered this many days after shipping, unless the member "
              "marked it delivered before (0: only by hand). The delivery date starts the withdrawal period.",
     )
+    marketplace_unassigned_hours = fields.Integer(
+        string="Unassigned Lines Wait (hours)",
+        default=48,
+        help="A customer order line no store can serve waits this long for one (a card authorisation does "
+             "not last); then it is cancelled, its payment voided and the customer told.",
+    )
     # Member performance over the last PERFORMANCE_DAYS days, refreshed by a daily cron (routing
     # reads them as a tie-breaker: stored, so that routing pays one join, not an aggregate).
     marketplace_acceptance_rate = fields.Float(

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -25,8 +26,11 @@ class ResPartner(models.Model):
 
     def _search_marketplace_member_company_ids(self, operator, value):
         if operator not in ("in", "="):
-            return NotImplemented
-        company_ids = [value] if isinstance(value, int) else list(value or [])
+            raise UserError(self.env._("Search the members serving a customer with “in” or “=” only."))
+        company_ids = [value] if isinstance(value, int) else value
+        if isinstance(company_ids, bool) or not isinstance(company_ids, (list, tuple)) or not all(
+                isinstance(company_id, int) and not isinstance(company_id, bool) for company_id in company_ids):
+            raise UserError(self.env._("Search the members serving a customer by the ids of their companies."))
         self.env["marketplace.order"].flush_model(["company_id", "sale_order_id"])
         self.env["sale.order"].flush_model(["partner_id", "partner_shipping_id"])
         return [("id", "in", SQL(

@@ -15,7 +15,8 @@ DECISION_ROWS = 15
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "marketplace.sale.ledger"]
 
     # ------------------------------------------------------------------ fields
     marketplace_order_ids = fields.One2many("marketplace.order", "sale_order_id", string="Member Orders")
@@ -77,6 +78,21 @@ class SaleOrder(models.Model):
         hub_orders._marketplace_route()
         return result
 
+    def _action_cancel(self):
+        """The customer order cancelled: its open member orders are cancelled with it (their
+        pairs back on the shelves, the members told), what did not leave is voided; what already
+        left stays shipped and comes back through a return."""
+        routed = self.filtered(lambda order: order.marketplace_routed and order.state == "sale")
+        for order in routed.sudo():
+            legs = order.marketplace_order_ids.filtered(lambda o: o.state in OPEN_STATES)
+            if legs:
+                legs.with_context(marketplace_no_customer_mail=True)._marketplace_cancel_lines(
+                    legs._marketplace_active_lines(),
+                    self.env._("The customer order %(order)s was cancelled.", order=order.name))
+        result = super()._action_cancel()
+        routed._marketplace_release_authorisation()
+        return result
+
     def action_marketplace_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("marketplace_orders.action_marketplace_order_animator")
@@ -104,7 +120,8 @@ class SaleOrder(models.Model):
     def _marketplace_excluded_stores(self):
         """Stores this customer order must not go to again: those that refused or let it expire."""
         self.ensure_one()
-        return self.marketplace_order_ids.filtered(lambda o: o.state in ("refused", "expired")).store_id
+        excluded = self.marketplace_order_ids.filtered(lambda o: o.state in ("refused", "expired")).store_id
+        return excluded | self.env["stock.warehouse"].browse(self.env.context.get("marketplace_excluded_store_ids", []))
 
     def _marketplace_route(self, sale_lines=None):
         """Give the routable lines' missing quantities to member stores (``marketplace.order`` legs
@@ -130,6 +147,7 @@ class SaleOrder(models.Model):
         self.marketplace_routing_note = Markup("").join(notes) + (self.marketplace_routing_note or Markup(""))
         lines.invalidate_recordset(["marketplace_missing_qty"])
         lines.modified(["marketplace_line_ids"])
+        lines._marketplace_track_unassigned()
 
     def _marketplace_route_needs(self, needs, lines_by_product):
         """Give ``needs`` ({product_id: qty}, what is served is taken off) to stores, rule after
@@ -350,21 +368,3 @@ class SaleOrder(models.Model):
             Markup("<li>%s × %s</li>") % (int(needs[product.id]), product.display_name) for product in products)
         return Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (
             self.env._("Unassigned: no store can serve these items; they wait in the Unassigned queue."), items)
-
-    # ---------------------------------------------------------------- payment
-    def _marketplace_authorized_transaction(self):
-        """The customer's payment authorised at checkout and not fully captured yet (the source
-        transaction of the partial captures), or an empty recordset."""
-        self.ensure_one()
-        return self.sudo().transaction_ids.filtered(
-            lambda tx: tx.state == "authorized" and tx.operation != "refund" and not tx.source_transaction_id
-            and tx._marketplace_uncaptured_amount() > 0)[:1]
-
-    def _marketplace_void(self, amount):
-        """Give back to the customer ``amount`` of the authorised payment that no store will ship."""
-        self.ensure_one()
-        transaction = self._marketplace_authorized_transaction()
-        amount = min(self.currency_id.round(amount), transaction._marketplace_uncaptured_amount()) if transaction else 0
-        if amount > 0:
-            transaction._send_void_request(amount_to_void=amount)
-        return amount

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class StockPicking(models.Model):
@@ -8,10 +9,33 @@ class StockPicking(models.Model):
     marketplace_order_id = fields.Many2one("marketplace.order", string="Member Order", readonly=True,
                                            index="btree_not_null", copy=False)
 
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("marketplace_order_id") for vals in vals_list):
+            self._marketplace_check_link_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "marketplace_order_id" in vals:
+            self._marketplace_check_link_write()
+        return super().write(vals)
+
     # ---------------------------------------------------------------- business
+    def _marketplace_check_link_write(self):
+        """Only the suite links a delivery to a member order (never a user's write)."""
+        if not self.env.su:
+            raise AccessError(self.env._("The member order of a delivery is set by the marketplace only."))
+
+    def _marketplace_own_deliveries(self):
+        """The deliveries that are their member order's own (same company): only these move it."""
+        return self.sudo().filtered(lambda p: p.marketplace_order_id.picking_id == p
+                                    and p.company_id == p.marketplace_order_id.company_id)
+
     def _action_done(self):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
         does: the two screens never disagree."""
         result = super()._action_done()
-        self.sudo().filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
+        self._marketplace_own_deliveries().filtered(
+            lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
         return result

@@ -142,6 +142,26 @@ class TestAnimatorActions(OrdersCommon, TransactionCase):
         self.assertEqual(moves.product_id, self.v39 | self.v40, "an inventory move named after the order")
         self.assertEqual(self.legs(order), {self.store_marseille: {self.v39: 1, self.v40: 1}})
 
+    def test_out_of_stock_refusal_keeps_the_pairs_another_order_reserved(self):
+        """Issue 17, case 10: only the free pairs go to zero; the other order that holds one keeps
+        it, and the animators are asked to check it (never silent)."""
+        self.set_stock(self.store_lyon, {self.v39: 3})
+        self.set_stock(self.store_marseille, {self.v39: 0})
+        kept = self.make_order({self.v39: 1}, customer=self.customer_lyon).marketplace_order_ids
+        kept.with_user(self.user_lyon).action_accept()
+        refused = self.make_order({self.v39: 1}, customer=self.customer_lyon).marketplace_order_ids
+        self.assertEqual(refused.store_id, self.store_lyon)
+        refused.with_user(self.user_lyon).marketplace_refuse("out_of_stock")
+        self.assertEqual(self.available(self.store_lyon, self.v39), 0)
+        quants = self.env["stock.quant"].search([
+            ("location_id", "child_of", self.store_lyon.view_location_id.id), ("location_id.usage", "=", "internal"),
+            ("product_id", "=", self.v39.id)])
+        self.assertEqual(sum(quants.mapped("quantity")), 1, "the pair the other order holds stays")
+        self.assertEqual(kept.picking_id.state, "assigned")
+        self.assertIn(self.animator_user, kept.activity_ids.user_id, "the animators check the other order")
+        self.ship(kept, self.user_lyon, "6A0010")
+        self.assertEqual(sum(quants.mapped("quantity")), 0, "no quant goes negative")
+
     def test_other_refusal_keeps_the_stock(self):
         member_order = self.make_order({self.v39: 1}, customer=self.customer_lyon).marketplace_order_ids
         member_order.with_user(self.user_lyon).marketplace_refuse("damaged")

@@ -35,20 +35,23 @@ class TestPaymentCapture(OrdersCommon, TransactionCase):
         self.assertAlmostEqual(second.capture_amount, 89.90, places=2)
         self.assertEqual(transaction.state, "done", "everything authorised is captured")
 
-    def test_refusal_that_cannot_be_routed_again_voids_its_amount(self):
+    def test_refusal_that_cannot_be_routed_again_keeps_its_money_while_it_waits(self):
+        """What waits for a store keeps its authorisation (issue 17: a pair routed again later
+        was shipped for free); the unassigned deadline voids it if nobody takes it."""
         self.set_stock(self.store_lyon, {self.v39: 1})
         self.set_stock(self.store_villeurbanne, {self.v40: 1})
         order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
         lyon = order.marketplace_order_ids.filtered(lambda o: o.store_id == self.store_lyon)
         lyon.with_user(self.user_lyon)._marketplace_check_acting_user()._set_refused("out_of_stock")
-        self.assertEqual(lyon.payment_state, "voided")
-        voids = transaction.child_transaction_ids.filtered(lambda tx: tx.state == "cancel")
-        self.assertAlmostEqual(sum(voids.mapped("amount")), 89.90, places=2)
+        self.assertEqual(lyon.payment_state, "none", "its money moved with its lines")
+        self.assertFalse(transaction.child_transaction_ids.filtered(lambda tx: tx.state == "cancel"))
+        self.assertTrue(order.marketplace_unassigned)
         other = order.marketplace_order_ids - lyon
         self.ship(other, self.user_marseille, "6A0003")
         fee = order.order_line.filtered(lambda line: line.product_id == self.fee).price_total
         self.assertAlmostEqual(other.capture_amount, 89.90 + fee, places=2)
-        self.assertEqual(transaction.state, "done")
+        self.assertEqual(transaction.state, "authorized", "the waiting pair keeps its money")
+        self.assertAlmostEqual(transaction._marketplace_uncaptured_amount(), 89.90, places=2)
 
     def test_failed_capture_keeps_the_order_shipped_and_can_be_retried(self):
         self.set_stock(self.store_lyon, {self.v39: 1})

@@ -32,7 +32,7 @@ PY
 
 has_suite_requirements() {
     "$1" - <<'PY' >/dev/null 2>&1
-import pytest, pytest_odoo, websocket, phonenumbers, freezegun  # noqa: F401
+import pytest, pytest_odoo, websocket, phonenumbers, freezegun, hypothesis  # noqa: F401
 PY
 }
 

@@ -1,0 +1,94 @@
+from odoo import models
+
+from ..ledger import Ledger
+
+# Member order states in which the pairs have left the store.
+SHIPPED_STATES = ("shipped", "delivered", "collected", "closed")
+
+
+class SaleOrderLedger(models.AbstractModel):
+    """The customer order's payment ledger (a concern of ``sale.order``, one place): what was
+    authorised, captured, voided, what is still held and for what; every capture and void of its
+    legs is decided from it."""
+
+    _name = "marketplace.sale.ledger"
+    _description = "Customer Order Payment Ledger"
+
+    # ---------------------------------------------------------------- business
+    def _marketplace_payment_transaction(self):
+        """The customer's manual-capture payment the legs capture from: authorised at checkout
+        (or later, by a payment link), then split into captures and voids; empty when none."""
+        self.ensure_one()
+        return self.sudo().transaction_ids.filtered(
+            lambda tx: not tx.source_transaction_id and tx.operation != "refund" and (
+                tx.state == "authorized" or tx.marketplace_operation
+                or tx.child_transaction_ids.filtered("marketplace_operation"))
+        )[:1]
+
+    def _marketplace_authorized_transaction(self):
+        """The payment transaction while some of it is still authorised, or an empty recordset."""
+        self.ensure_one()
+        transaction = self._marketplace_payment_transaction()
+        if transaction.state == "authorized" and transaction._marketplace_uncaptured_amount() > 0:
+            return transaction
+        return transaction.browse()
+
+    def _marketplace_ledger(self):
+        """This order's ledger (``marketplace_orders.ledger.Ledger``), read from its payment
+        transaction, its lines and its member orders."""
+        self.ensure_one()
+        order = self.sudo()
+        currency = order.currency_id
+        ledger = Ledger(digits=currency.decimal_places)
+        transaction = order._marketplace_payment_transaction()
+        if transaction:
+            ledger.authorised, ledger.captured, ledger.voided, ledger.refunded = \
+                transaction._marketplace_split_amounts()
+        cancelled_order = order.state == "cancel"
+        for line in order.order_line.filtered(lambda line: not line.display_type):
+            if not line._marketplace_is_routed():
+                if line.price_total >= 0:
+                    ledger.fees += line.price_total
+                else:
+                    ledger.discounts += line.price_total
+                continue
+            quantity = line.product_uom_qty
+            unit = line.price_total / quantity if quantity else 0.0
+            shipped = cancelled = 0.0
+            for member_line in line.marketplace_line_ids:
+                if member_line.released:
+                    continue
+                if member_line.cancelled:
+                    cancelled += member_line.quantity
+                elif member_line.state in SHIPPED_STATES:
+                    shipped += member_line.quantity
+            cancelled += line.marketplace_cancelled_qty
+            if cancelled_order:
+                cancelled = quantity - shipped
+            open_qty = max(quantity - shipped - cancelled, 0.0)
+            ledger.goods_ordered += line.price_total
+            ledger.goods_shipped += currency.round(unit * shipped)
+            ledger.goods_open += currency.round(unit * open_qty)
+            ledger.goods_cancelled += currency.round(unit * min(cancelled, quantity))
+        for leg in order.marketplace_order_ids:
+            if leg.state in SHIPPED_STATES and leg.payment_state in ("to_capture", "failed"):
+                ledger.shipped_uncaptured += leg.amount_total
+        for name in ("fees", "discounts", "goods_ordered", "goods_shipped", "goods_open", "goods_cancelled"):
+            setattr(ledger, name, currency.round(getattr(ledger, name)))
+        return ledger
+
+    def _marketplace_release_authorisation(self):
+        """Void what is authorised for nothing any more (cancelled lines, a cancelled order,
+        nothing left to serve), read from the ledger: idempotent, whatever called it and however
+        often. Returns the amount voided."""
+        voided = 0.0
+        for order in self.sudo():
+            transaction = order._marketplace_authorized_transaction()
+            if not transaction:
+                continue
+            transaction._marketplace_lock()
+            amount = order._marketplace_ledger().to_void
+            if amount > 0:
+                transaction.with_context(marketplace_operation="void")._send_void_request(amount_to_void=amount)
+                voided += amount
+        return voided
