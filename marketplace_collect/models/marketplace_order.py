@@ -26,6 +26,9 @@ class MarketplaceOrder(models.Model):
         help="The code the customer shows (or its QR code) to collect a click & collect order.")
     collected_date = fields.Datetime(string="Handed Over", readonly=True, copy=False)
     collect_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    pos_order_id = fields.Many2one(
+        "pos.order", string="Paid on Ticket", readonly=True, copy=False, index="btree_not_null",
+        help="The shop's ticket that took the payment and handed the order over (reserve & collect).")
     pickup_opening_hours = fields.Text(compute="_compute_pickup_opening_hours")
     collect_delay_days = fields.Integer(compute="_compute_collect_delay_days")
     collect_deadline_earliest = fields.Datetime(

@@ -21,6 +21,12 @@ class PosOrder(models.Model):
         return super()._create_order_picking()
 
     def _marketplace_hand_over_pickups(self):
+        """Each pickup code of the ticket hands over its order when the ticket's lines of that code
+        are exactly the order's reserved pairs (same products, same quantities) and the order can
+        still be handed over at this shop. Anything else — a code put on another product or on
+        more pairs, a code already paid on another ticket, an order cancelled meanwhile — keeps
+        its lines in the ticket's own picking (the pairs leave the shop once, with a stock move)
+        and reaches the animators with the ticket, the order and the amount paid."""
         self.ensure_one()
         lines = self.lines.filtered("marketplace_pickup_code")
         store = self.config_id.picking_type_id.warehouse_id
@@ -29,18 +35,41 @@ class PosOrder(models.Model):
             [("pickup_code", "in", list(by_code)), ("fulfilment", "=", "collect")]).grouped("pickup_code")
         for code, code_lines in by_code.items():
             member_order = orders.get(code, self.env["marketplace.order"])
-            if member_order.store_id == store and member_order.state == "collected":
-                continue  # its pairs left the shop already (this ticket, called again, or the back-office)
-            handed_over = False
-            if member_order.store_id == store and member_order.state in ("accepted", "ready"):
+            if member_order.store_id == store and member_order.state == "collected" \
+                    and member_order.pos_order_id == self:
+                continue  # handed over by this ticket already (the ticket processed again)
+            problem = self._marketplace_pickup_problem(member_order, code_lines, store)
+            if not problem:
                 try:
                     with self.env.cr.savepoint():
                         member_order._marketplace_hand_over()
-                    handed_over = True
+                        member_order.pos_order_id = self
                 except UserError as error:
-                    _logger.warning("Ticket %s: order %s not handed over: %s", self.name, member_order.name, error)
-                    member_order._marketplace_alert_animators(
-                        self.env._("Paid at the counter (%(ticket)s) but not handed over: %(order)s",
-                                   ticket=self.name, order=member_order.name), str(error))
-            if not handed_over:
+                    problem = str(error)
+            if problem:
+                _logger.warning("Ticket %s: pickup code %s not handed over: %s", self.name, code, problem)
                 code_lines.marketplace_pickup_code = False
+                alerted = member_order or self.env["marketplace.order"]
+                summary = self.env._(
+                    "Ticket %(ticket)s paid %(amount)s for the pickup code %(code)s but did not hand it over",
+                    ticket=self.name, code=code, amount=sum(code_lines.mapped("price_subtotal_incl")))
+                if alerted:
+                    alerted._marketplace_alert_animators(summary, problem)
+
+    def _marketplace_pickup_problem(self, member_order, code_lines, store):
+        """Why the ticket's ``code_lines`` cannot hand ``member_order`` over (or nothing)."""
+        if not member_order or member_order.store_id != store:
+            return self.env._("No order to collect at this shop has this code.")
+        if member_order.state == "collected":
+            return self.env._("The order %(order)s was already handed over (ticket %(ticket)s).",
+                              order=member_order.name, ticket=member_order.pos_order_id.name or "—")
+        if member_order.state not in ("accepted", "ready"):
+            return self.env._("The order %(order)s can no longer be handed over.", order=member_order.name)
+        reserved, on_ticket = {}, {}
+        for line in member_order.line_ids.filtered(lambda line: line._marketplace_is_active()):
+            reserved[line.product_id.id] = reserved.get(line.product_id.id, 0.0) + line.quantity
+        for line in code_lines:
+            on_ticket[line.product_id.id] = on_ticket.get(line.product_id.id, 0.0) + line.qty
+        if reserved != on_ticket:
+            return self.env._("The ticket's lines of this code are not the order's reserved pairs.")
+        return False

@@ -1,0 +1,82 @@
+from odoo.tests import TransactionCase, tagged
+
+from .common import CollectCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosTicketPickupCodes(CollectCommon, TransactionCase):
+    """Reserve & collect paid at the counter, as the register syncs its tickets: the server trusts
+    a ticket's pickup-code lines only for the order's reserved pairs (issue 17, cases 18 and 19)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.env["pos.config"].search([("company_id", "=", cls.member_lyon.id)], limit=1)
+        cls.session = cls.env["pos.session"].with_company(cls.member_lyon).create(
+            {"config_id": cls.config.id, "user_id": cls.user_lyon.id})
+
+    def reserved_at_lyon(self, code):
+        self.set_stock(self.store_lyon, {self.v38: 4, self.v39: 2})
+        order = self.cart({self.v38: 1})
+        self.choose(order, self.store_lyon)
+        self.pay_on_site(order)
+        member_order = order.marketplace_order_ids
+        member_order.sudo().pickup_code = code
+        member_order.with_user(self.user_lyon).action_accept()
+        return member_order
+
+    def ticket(self, lines):
+        """A paid ticket of Lyon's register: ``lines`` [(product, qty, pickup code or False)]."""
+        PosOrder = self.env["pos.order"].with_company(self.member_lyon)
+        values = [{"product_id": product.id, "qty": qty, "price_unit": 89.90, "price_subtotal": 89.90 * qty,
+                   "price_subtotal_incl": 89.90 * qty, "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]}
+                  for product, qty, code in lines]
+        total = sum(vals["price_subtotal_incl"] for vals in values)
+        order = PosOrder.create({
+            "session_id": self.session.id, "company_id": self.member_lyon.id,
+            "lines": [(0, 0, vals) for vals in values],
+            "amount_tax": 0.0, "amount_total": total, "amount_paid": 0.0, "amount_return": 0.0,
+        })
+        order.add_payment({"pos_order_id": order.id, "amount": total,
+                           "payment_method_id": self.config.payment_method_ids[:1].id})
+        order._process_saved_order(False)
+        return order
+
+    def test_exact_reserved_pairs_hand_the_order_over(self):
+        member_order = self.reserved_at_lyon("EXACT234")
+        ticket = self.ticket([(self.v38, 1, "EXACT234"), (self.v39, 1, False)])
+        self.assertEqual(member_order.state, "collected")
+        self.assertEqual(member_order.pos_order_id, ticket)
+        self.assertEqual(ticket.picking_ids.move_ids.product_id, self.v39)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 3)
+
+    def test_a_code_on_more_pairs_than_reserved_takes_them_through_the_ticket(self):
+        """Case 18: the code line at quantity 3 (1 reserved) took 3 pairs with one stock move."""
+        member_order = self.reserved_at_lyon("TROIS234")
+        ticket = self.ticket([(self.v38, 3, "TROIS234")])
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 1, "3 pairs left, each with a stock move")
+        self.assertEqual(sum(ticket.picking_ids.move_ids.mapped("quantity")), 3)
+        self.assertNotEqual(member_order.state, "collected", "the animators settle it")
+        self.assertIn(self.animator_user, member_order.activity_ids.user_id)
+
+    def test_a_code_on_another_product_takes_it_through_the_ticket(self):
+        member_order = self.reserved_at_lyon("AUTRE234")
+        ticket = self.ticket([(self.v39, 1, "AUTRE234")])
+        self.assertEqual(ticket.picking_ids.move_ids.product_id, self.v39)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v39), 1)
+        self.assertNotEqual(member_order.state, "collected")
+
+    def test_one_code_paid_on_two_tickets(self):
+        """Case 19: the second ticket's pair leaves with a stock move and the animators see the
+        double payment."""
+        member_order = self.reserved_at_lyon("DEUX2345")
+        first = self.ticket([(self.v38, 1, "DEUX2345")])
+        self.assertEqual((member_order.state, member_order.pos_order_id), ("collected", first))
+        second = self.ticket([(self.v38, 1, "DEUX2345")])
+        self.assertEqual(sum(second.picking_ids.move_ids.mapped("quantity")), 1, "a stock move for its pair")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 2)
+        self.assertFalse(second.lines.marketplace_pickup_code)
+        alert = member_order.activity_ids.filtered(lambda a: second.name in (a.summary or ""))
+        self.assertIn(self.animator_user, alert.user_id)
+        first._create_order_picking()  # a ticket processed twice hands over once
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 2)
