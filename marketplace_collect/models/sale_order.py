@@ -109,9 +109,13 @@ class SaleOrder(models.Model):
         return result
 
     def _remove_delivery_line(self):
-        """Another delivery method: the chosen shop is forgotten with the pickup location."""
+        """Another delivery method: the chosen shop is forgotten with the pickup location, and the
+        fiscal position is the delivery address's again (the shop's country gave it while the
+        customer collected there: an export must not keep French VAT)."""
+        leaving = self.filtered("marketplace_pickup_store_id")
         result = super()._remove_delivery_line()
-        self.filtered("marketplace_pickup_store_id").marketplace_pickup_store_id = False
+        leaving.marketplace_pickup_store_id = False
+        leaving._compute_fiscal_position_id()
         return result
 
     def _marketplace_fulfilment(self):

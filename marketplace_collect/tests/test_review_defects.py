@@ -67,3 +67,31 @@ class TestCollectEdgeCases(CollectCommon, TransactionCase):
             locations = self.pickup._in_store_get_close_locations(self.customer, product_id=str(self.v38.id))
         self.assertFalse(any(location["additional_data"]["in_store_stock"]["quantity"] for location in locations))
         self.assertFalse(any(location["additional_data"]["in_store_stock"]["in_stock"] for location in locations))
+
+    def test_home_delivery_after_pickup_restores_the_export_fiscal_position(self):
+        """Issue 17, case 20: a Geneva customer picks a Lyon shop (French VAT), then home delivery:
+        the export fiscal position of the delivery address comes back before the payment."""
+        export = self.env["account.fiscal.position"].create({
+            "name": "Export hors UE", "company_id": self.hub.id, "auto_apply": True,
+            "country_id": self.env.ref("base.ch").id,
+            "tax_ids": [(0, 0, {"tax_src_id": self.hub.marketplace_catalog_tax_id.id, "tax_dest_id": False})]})
+        geneva = self.env["res.partner"].create({
+            "name": "Noé Favre", "street": "12 rue du Rhône", "zip": "1204", "city": "Genève",
+            "country_id": self.env.ref("base.ch").id, "email": "noe.favre@example.ch"})
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order = self.cart({self.v39: 1}, customer=geneva)
+        self.assertEqual(order.fiscal_position_id, export)
+        self.assertAlmostEqual(order.amount_total, 74.92, places=2, msg="89.90 without the French VAT")
+        self.choose(order, self.store_lyon)
+        order._recompute_taxes()  # as /shop/confirm_order does before the payment
+        order._recompute_prices()
+        self.assertNotEqual(order.fiscal_position_id, export, "collected in France: French VAT")
+        self.assertAlmostEqual(order.amount_total, 89.90, places=2)
+        home = self.env["delivery.carrier"].create({
+            "name": "Colissimo international", "delivery_type": "fixed", "fixed_price": 0.0,
+            "product_id": self.pickup.product_id.id})
+        order._set_delivery_method(home, {"success": True, "price": 0.0})  # the checkout's switch
+        order._recompute_taxes()
+        order._recompute_prices()
+        self.assertEqual(order.fiscal_position_id, export)
+        self.assertAlmostEqual(order.amount_total, 74.92, places=2)
