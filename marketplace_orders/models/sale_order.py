@@ -31,6 +31,19 @@ class SaleOrder(models.Model):
              "Orders confirmed before keep Odoo's own delivery from the hub.")
     marketplace_unassigned = fields.Boolean(
         string="Unassigned Lines", compute="_compute_marketplace_unassigned", store=True, index=True)
+    # The ledger as animators and accountants read it on the customer order (the same figures
+    # every capture and void is decided from).
+    marketplace_amount_authorised = fields.Monetary(
+        string="Authorised", compute="_compute_marketplace_ledger", currency_field="currency_id")
+    marketplace_amount_captured = fields.Monetary(
+        string="Captured", compute="_compute_marketplace_ledger", currency_field="currency_id")
+    marketplace_amount_voided = fields.Monetary(
+        string="Released", compute="_compute_marketplace_ledger", currency_field="currency_id")
+    marketplace_amount_held = fields.Monetary(
+        string="Still Authorised", compute="_compute_marketplace_ledger", currency_field="currency_id",
+        help="Authorised for what is still to serve: lines with a store or waiting for one.")
+    marketplace_amount_refunded = fields.Monetary(
+        string="Refunded", compute="_compute_marketplace_ledger", currency_field="currency_id")
 
     # ----------------------------------------------------------------- compute
     @api.depends("marketplace_order_ids")

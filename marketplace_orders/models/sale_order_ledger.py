@@ -14,6 +14,17 @@ class SaleOrderLedger(models.AbstractModel):
     _name = "marketplace.sale.ledger"
     _description = "Customer Order Payment Ledger"
 
+    # ----------------------------------------------------------------- compute
+    def _compute_marketplace_ledger(self):
+        """The ledger's figures on the customer order (``marketplace_amount_*``)."""
+        for order in self:
+            ledger = order._marketplace_ledger() if order.id else None
+            order.marketplace_amount_authorised = ledger.authorised if ledger else 0.0
+            order.marketplace_amount_captured = ledger.captured if ledger else 0.0
+            order.marketplace_amount_voided = ledger.voided if ledger else 0.0
+            order.marketplace_amount_held = ledger.held if ledger else 0.0
+            order.marketplace_amount_refunded = ledger.refunded if ledger else 0.0
+
     # ---------------------------------------------------------------- business
     def _marketplace_payment_transaction(self):
         """The customer's manual-capture payment the legs capture from: authorised at checkout

@@ -316,3 +316,14 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         html = html.decode()
         for text in ("Léa Fontaine", "3 quai Saint-Vincent", "69001"):
             self.assertIn(text, html)
+
+    def test_animators_read_the_ledger_on_the_customer_order(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        self.set_stock(self.store_marseille, {self.v40: 1})
+        order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
+        self.ship(self.leg(order, self.store_lyon), self.user_lyon, "6L0020")
+        order = order.with_user(self.animator_user)
+        self.assertAlmostEqual(order.marketplace_amount_authorised, transaction.amount, places=2)
+        self.assertAlmostEqual(order.marketplace_amount_captured, 89.90 + self.fee_of(order), places=2)
+        self.assertAlmostEqual(order.marketplace_amount_held, 89.90, places=2)
+        self.assertAlmostEqual(order.marketplace_amount_voided, 0.0, places=2)

@@ -7,11 +7,14 @@ CI runs a fixed seed and a few examples; ``MKT_LEDGER_EXAMPLES=2000 ./scripts/te
 runs a long search."""
 import logging
 import os
+from datetime import timedelta
 
+from freezegun import freeze_time
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -152,6 +155,27 @@ class OrderMachine(RuleBasedStateMachine):
     def stock_feed(self, store, product, qty):
         self.case.set_stock(getattr(self.case, store), {getattr(self.case, product): qty})
 
+    @rule(order=orders, index=st.integers(0, 3),
+          store=st.sampled_from(["store_lyon", "store_marseille", "store_villeurbanne"]))
+    def animator_reassigns(self, order, index, store):
+        leg = self.pick_leg(order, index, ("assigned", "accepted", "ready"))
+        if leg:
+            self.act(lambda: leg.with_user(self.case.animator_user)._marketplace_check_animator()
+                     ._marketplace_reassign(getattr(self.case, store)))
+
+    @rule(order=orders, index=st.integers(0, 3))
+    def animator_records_a_return(self, order, index):
+        leg = self.pick_leg(order, index, ("delivered",))
+        lines = leg.line_ids.filtered(lambda line: line._marketplace_is_active() and line.quantity > line.returned_qty)
+        if lines:
+            self.act(lambda: leg.with_user(self.case.animator_user)._marketplace_check_animator()
+                     ._marketplace_return({lines[0]: 1}, "Pointure trop petite"))
+
+    @rule(hours=st.sampled_from([1, 49]))
+    def time_passes_for_waiting_lines(self, hours):
+        with freeze_time(fields.Datetime.now() + timedelta(hours=hours)):
+            self.case.env.ref("marketplace_orders.ir_cron_unassigned_timeout").method_direct_trigger()
+
     @rule(order=orders, index=st.integers(0, 3))
     def deliver(self, order, index):
         leg = self.pick_leg(order, index, ("shipped",))
@@ -176,6 +200,9 @@ class OrderMachine(RuleBasedStateMachine):
             elif ledger.goods_open > 0:
                 self.case.assertGreaterEqual(ledger.held + 0.005, ledger.goods_open + ledger.discount_share(
                     ledger.goods_open), f"{order.name}: what waits keeps its money: {ledger}")
+            for leg in order.marketplace_order_ids:
+                self.case.assertLessEqual(leg.refunded_amount, leg.capture_amount + 0.005,
+                                          f"{leg.name}: refunded more than captured")
             for line in order.order_line:
                 self.case.assertLessEqual(line.qty_delivered, line.product_uom_qty,
                                      f"{order.name}: {line.product_id.display_name} shipped twice")
