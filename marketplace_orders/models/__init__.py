@@ -12,6 +12,7 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    stock_move,
     stock_picking,
     stock_warehouse,
 )

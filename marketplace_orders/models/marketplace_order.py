@@ -205,6 +205,10 @@ class MarketplaceOrder(models.Model):
         check_protected_write(self, vals)
         return super().write(vals)
 
+    def unlink(self):
+        check_protected_write(self, ["state"])
+        return super().unlink()
+
     # ----------------------------------------------------------------- actions
     def action_accept(self):
         self._marketplace_check_acting_user()._set_accepted()
@@ -466,9 +470,15 @@ class MarketplaceOrder(models.Model):
     def _marketplace_on_picking_done(self):
         """The store's delivery was validated (from Inventory or an action): the parcel left."""
         short = self._marketplace_take_done_quantities()
-        self.filtered(lambda o: o.state == "assigned")._set_accepted()
-        self._marketplace_ship_late_expired()
-        self._marketplace_set_left()
+        empty = self.filtered(lambda o: not o._marketplace_active_lines() and o.state in OPEN_STATES + ("expired",))
+        empty.filtered(lambda o: o.state == "expired").release_pending = False
+        empty._marketplace_update_state(OPEN_STATES + ("expired",), "cancelled", {
+            "cancel_reason": self.env._("Its delivery took nothing to the customer: routed again."),
+            "payment_state": "none"})
+        rest = self - empty
+        rest.filtered(lambda o: o.state == "assigned")._set_accepted()
+        rest._marketplace_ship_late_expired()
+        rest._marketplace_set_left()
         self._marketplace_route_not_shipped(short)
 
     def _marketplace_set_left(self):
@@ -485,7 +495,7 @@ class MarketplaceOrder(models.Model):
         for order in self:
             order.picking_id.backorder_ids.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
             for line in order._marketplace_active_lines():
-                done = line.move_id.quantity if line.move_id.state == "done" else 0.0
+                done = line.move_id._marketplace_delivered_qty()
                 if done >= line.quantity:
                     continue
                 order.message_post(body=self.env._(
@@ -573,6 +583,14 @@ class MarketplaceOrder(models.Model):
         negative): pairs the store lost meanwhile are validated short in Inventory."""
         self.ensure_one()
         picking = self.picking_id.with_company(self.company_id)
+        if picking.state in ("done", "cancel") and self.state in OPEN_STATES:
+            # Validated through Odoo, the order would have left its open state with it: a
+            # cancelled delivery, or one marked done without its pairs leaving, ships nothing.
+            raise UserError(self.env._(
+                "The delivery %(picking)s of the order %(order)s is %(state)s without its pairs having left "
+                "through it: nothing can be shipped or handed over on it. Ask the hub's animators.",
+                picking=picking.name, order=self.name,
+                state=dict(picking._fields["state"]._description_selection(self.env))[picking.state]))
         if picking.state not in ("done", "cancel") and self._marketplace_unreserved_lines():
             picking.action_assign()
             missing = self._marketplace_unreserved_lines()
@@ -852,6 +870,7 @@ class MarketplaceOrder(models.Model):
             if line.sale_line_id not in lines_by_product[line.product_id.id]:
                 lines_by_product[line.product_id.id].append(line.sale_line_id)
         served = sale_order._marketplace_assign(store, dict(take), lines_by_product, self.fulfilment)
+        sale_lines._marketplace_track_unassigned()
         new_order = sale_order.marketplace_order_ids.filtered(lambda o: o.store_id == store)[:1]
         items = ", ".join(f"{int(line.quantity)} × {line.product_id.display_name}" for line in lines)
         body = self.env._("Moved to %(store)s by the hub: %(items)s", store=store.name, items=items)
@@ -887,8 +906,11 @@ class MarketplaceOrder(models.Model):
         picking = self._marketplace_return_picking(quantities)
         for line, qty in quantities.items():
             line.returned_qty += qty
-        amount = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
+        goods = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
+        # What was paid for those pairs: their price less their share of the discounts.
+        amount = goods + self.sale_order_id._marketplace_ledger().discount_share(goods)
         refunded = self._marketplace_refund(amount)
+        self.sale_order_id._marketplace_release_authorisation()  # returned before capture: not charged
         credit_note = self._marketplace_credit_note(quantities)
         items = ", ".join(f"{int(qty)} × {line.product_id.display_name}" for line, qty in quantities.items())
         body = self.env._("Returned: %(items)s (%(picking)s). Reason: %(reason)s. Refunded: %(amount)s",

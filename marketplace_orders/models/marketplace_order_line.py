@@ -42,6 +42,10 @@ class MarketplaceOrderLine(models.Model):
         check_protected_write(self, vals)
         return super().write(vals)
 
+    def unlink(self):
+        check_protected_write(self, ["quantity"])
+        return super().unlink()
+
     # ----------------------------------------------------------------- compute
     @api.depends("quantity", "sale_line_id.price_total", "sale_line_id.product_uom_qty")
     def _compute_amount(self):
@@ -52,6 +56,18 @@ class MarketplaceOrderLine(models.Model):
             line.amount = line.currency_id.round(unit * line.quantity) if line.currency_id else unit * line.quantity
 
     # ---------------------------------------------------------------- business
+    def _marketplace_returned_uncharged_qty(self):
+        """Pairs that came back before their leg's payment was captured: nothing to charge."""
+        self.ensure_one()
+        if self.order_id.payment_state in ("captured", "pending", "in_shop"):
+            return 0.0
+        return self.returned_qty
+
+    def _marketplace_charged_amount(self):
+        """What the customer pays for this line's pairs that left and stay charged."""
+        self.ensure_one()
+        return self.currency_id.round(self.price_unit * (self.quantity - self._marketplace_returned_uncharged_qty()))
+
     def _marketplace_is_active(self):
         """The line is still this member order's to serve (not cancelled, not moved elsewhere)."""
         self.ensure_one()

@@ -47,7 +47,8 @@ class MarketplaceOrderPayment(models.AbstractModel):
         others = self.sale_order_id.marketplace_order_ids - self
         last = (ledger.goods_open <= 0 and not others._marketplace_to_capture()
                 .filtered(lambda o: o.payment_state != "none"))
-        return ledger.capture_amount(self.amount_total, last)
+        goods = sum(line._marketplace_charged_amount() for line in self._marketplace_active_lines())
+        return ledger.capture_amount(goods, last)
 
     def _marketplace_capture(self):
         """Capture each leg's amount on the customer order's authorised transaction (a partial

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -44,6 +45,54 @@ class PaymentTransaction(models.Model):
         orders = transactions.sale_order_ids.filtered(lambda order: order.marketplace_routed and order.state == "sale")
         orders.sudo().marketplace_order_ids._marketplace_on_payment_authorized()
         return transactions
+
+    def _set_done(self, *args, **kwargs):
+        transactions = super()._set_done(*args, **kwargs)
+        self._marketplace_follow_captures()
+        return transactions
+
+    def _set_canceled(self, *args, **kwargs):
+        transactions = super()._set_canceled(*args, **kwargs)
+        self._marketplace_follow_captures()
+        return transactions
+
+    def _set_error(self, *args, **kwargs):
+        transactions = super()._set_error(*args, **kwargs)
+        self._marketplace_follow_captures()
+        return transactions
+
+    def _marketplace_follow_captures(self):
+        """A capture the provider answered later (pending, then confirmed or refused by its
+        webhook): the leg follows it — captured, or failed with the animators told (and its
+        capture can be retried)."""
+        legs = self.env["marketplace.order"].sudo().search([
+            ("capture_transaction_id", "in", self.filtered(lambda tx: tx.marketplace_operation == "capture").ids),
+            ("payment_state", "in", ("pending", "captured"))])
+        for leg in legs:
+            transaction = leg.capture_transaction_id
+            if transaction.state == "done" and leg.payment_state == "pending":
+                leg.payment_state = "captured"
+            elif transaction.state in ("error", "cancel"):
+                leg._marketplace_capture_failed(transaction.state_message or transaction.state)
+
+    def action_capture(self):
+        self._marketplace_check_manual_operation()
+        return super().action_capture()
+
+    def action_void(self):
+        self._marketplace_check_manual_operation()
+        return super().action_void()
+
+    def _marketplace_check_manual_operation(self):
+        """A routed marketplace order's payment is captured leg by leg when its pairs leave the
+        stores and voided for what will not be served (its ledger): never by hand."""
+        if self.env.context.get("marketplace_operation"):
+            return
+        if self.sale_order_ids.filtered("marketplace_routed") or self.source_transaction_id.sale_order_ids.filtered(
+                "marketplace_routed"):
+            raise UserError(self.env._(
+                "This payment belongs to a marketplace order: it is captured when each member order ships and "
+                "released for what will not be served. Cancel the order or its lines instead."))
 
     def _marketplace_lock(self):
         """One capture or void of an authorisation at a time: the row is locked (and touched, so

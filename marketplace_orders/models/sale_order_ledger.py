@@ -72,7 +72,8 @@ class SaleOrderLedger(models.AbstractModel):
                 if member_line.cancelled:
                     cancelled += member_line.quantity
                 elif member_line.state in SHIPPED_STATES:
-                    shipped += member_line.quantity
+                    # Pairs returned before their leg's money was taken are never charged.
+                    shipped += member_line.quantity - member_line._marketplace_returned_uncharged_qty()
             cancelled += line.marketplace_cancelled_qty
             if cancelled_order:
                 cancelled = quantity - shipped

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class StockPicking(models.Model):
@@ -34,8 +34,15 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
-        does: the two screens never disagree."""
+        does: the two screens never disagree. Only a validation that takes the delivery to done
+        here moves the order (one marked done otherwise moved no pair). A return of a member
+        order's delivery is the hub's to record (refund, commission): refused in Inventory."""
+        if not self.env.su and self.sudo().return_id.marketplace_order_id:
+            raise UserError(self.env._(
+                "Returns of marketplace orders are recorded by the hub's animators (Return on the member "
+                "order): the customer is refunded and the pairs come back to the shop."))
+        own = self._marketplace_own_deliveries()
+        open_before = own.filtered(lambda p: p.state not in ("done", "cancel"))
         result = super()._action_done()
-        self._marketplace_own_deliveries().filtered(
-            lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
+        open_before.filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
         return result

@@ -6,6 +6,7 @@ from . import (
     test_control_room_tour,
     test_deadlines,
     test_ledger,
+    test_ledger_attacks,
     test_ledger_machine,
     test_lifecycle,
     test_member_order_tour,
