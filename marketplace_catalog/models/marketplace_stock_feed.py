@@ -134,6 +134,7 @@ class MarketplaceStockFeed(models.Model):
         ratio = hub.marketplace_feed_jump_ratio or 0
         report = []
         wanted = {}  # (kind, reference) -> (line_number, quantity)
+        named = set()  # (kind, reference) of the lines rejected for their quantity: a full feed keeps them
         for number, line in enumerate(lines, start=1):
             given = line.get("line") if isinstance(line, dict) else None
             if isinstance(given, int) and not isinstance(given, bool) and given > 0:
@@ -150,6 +151,7 @@ class MarketplaceStockFeed(models.Model):
             qty, error = parse_quantity(raw_qty, ceiling)
             if error:
                 report.append(self._marketplace_issue(number, ref, raw_qty, "rejected", error))
+                named.add((kind, ref))
                 continue
             if (kind, ref) in wanted:
                 report.append(self._marketplace_issue(
@@ -179,8 +181,13 @@ class MarketplaceStockFeed(models.Model):
             current = self._marketplace_current_quantities(stock_location, list(targets))
         zeroed = 0
         if self.mode == "full":
+            # A line the feed names but could not apply (rejected, ambiguous, a withdrawn product)
+            # keeps its size's quantity: only sizes absent from the feed go to zero.
+            unapplied = named | {key for key in wanted if len(products.get(key, [])) != 1}
+            spared = {product_id for product_ids in self._marketplace_resolve(
+                dict.fromkeys(unapplied), self.company_id, active_only=False).values() for product_id in product_ids}
             for product_id, qty in current.items():
-                if product_id not in targets and qty:
+                if product_id not in targets and product_id not in spared and qty:
                     targets[product_id] = (0, "", 0)
                     zeroed += 1
         changes = {}
@@ -238,10 +245,13 @@ class MarketplaceStockFeed(models.Model):
         }
 
     @api.model
-    def _marketplace_resolve(self, wanted, company):
+    def _marketplace_resolve(self, wanted, company, active_only=True):
         """Storable products by barcode or internal reference, among the catalogue and
         ``company``'s own products (another member's products are unknown here, as are products
-        that match nothing): ``{(kind, reference): [product ids]}``, two queries."""
+        that match nothing, and archived ones unless ``active_only`` is off):
+        ``{(kind, reference): [product ids]}``, two queries."""
+        self.env["product.product"].flush_model(["active", "barcode", "default_code", "product_tmpl_id"])
+        self.env["product.template"].flush_model(["is_storable", "marketplace_catalog", "company_id"])
         found = {}
         for kind in ("barcode", "default_code"):
             refs = [ref for (k, ref) in wanted if k == kind]
@@ -250,10 +260,10 @@ class MarketplaceStockFeed(models.Model):
             rows = self.env.execute_query(SQL(
                 """SELECT p.%s, array_agg(p.id ORDER BY p.id) FROM product_product p
                      JOIN product_template t ON t.id = p.product_tmpl_id
-                    WHERE p.%s = ANY(%s) AND p.active AND t.is_storable
+                    WHERE p.%s = ANY(%s) AND (p.active OR NOT %s) AND t.is_storable
                       AND (t.marketplace_catalog OR t.company_id = %s)
                  GROUP BY p.%s""",
-                SQL.identifier(kind), SQL.identifier(kind), refs, company.id, SQL.identifier(kind),
+                SQL.identifier(kind), SQL.identifier(kind), refs, active_only, company.id, SQL.identifier(kind),
             ))
             for ref, product_ids in rows:
                 found[(kind, ref)] = product_ids

@@ -87,6 +87,24 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v39), 0)
         self.assertEqual(self.store_qty(self.store_marseille, self.v39), 7)
 
+    def test_full_feed_keeps_the_sizes_of_its_rejected_lines(self):
+        """Issue 18, case 1: a rejected (or ambiguous, or withdrawn) line names its size: that size
+        keeps its quantity; only catalogue sizes absent from the feed go to zero."""
+        self.submit(self.store_lyon, [
+            {"barcode": self.v38.barcode, "quantity": 4}, {"barcode": self.v39.barcode, "quantity": 2},
+            {"barcode": self.v40.barcode, "quantity": 3}, {"barcode": self.v405.barcode, "quantity": 5},
+        ])
+        self.v405.sudo().active = False  # withdrawn from the catalogue: unknown to new feeds
+        report = self.submit(self.store_lyon, [
+            {"barcode": self.v38.barcode, "quantity": 501},
+            {"barcode": self.v39.barcode, "quantity": "2,5"},
+            {"barcode": self.v40.barcode},
+            {"barcode": self.v405.barcode, "quantity": 1},
+        ], mode="full")
+        self.assertEqual((report["rejected"], report["zeroed"]), (3, 0))
+        for product, qty in ((self.v38, 4), (self.v39, 2), (self.v40, 3), (self.v405, 5)):
+            self.assertEqual(self.store_qty(self.store_lyon, product), qty, product.display_name)
+
     def test_jump_applied_and_flagged(self):
         self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 2}])
         report = self.submit(self.store_lyon, [{"barcode": self.v38.barcode, "quantity": 80}])
