@@ -31,8 +31,12 @@ class Ledger:
     # Lines no store ships: delivery fee and services (positive), discounts (negative).
     fees: float = 0.0
     discounts: float = 0.0
-    # What shipped legs have not had captured yet (a failed capture, a payment that came late).
+    # What shipped legs have not had captured yet (a failed capture, a payment that came late),
+    # the hub's own products delivered not captured yet included.
     shipped_uncaptured: float = 0.0
+    # The hub's own products (delivered from its warehouse): delivered, and captured so far.
+    hub_goods_shipped: float = 0.0
+    hub_goods_captured: float = 0.0
     digits: int = 2
 
     # ------------------------------------------------------------- figures

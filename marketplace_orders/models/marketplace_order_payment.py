@@ -45,8 +45,8 @@ class MarketplaceOrderPayment(models.AbstractModel):
         due."""
         self.ensure_one()
         others = self.sale_order_id.marketplace_order_ids - self
-        last = (ledger.goods_open <= 0 and not others._marketplace_to_capture()
-                .filtered(lambda o: o.payment_state != "none"))
+        last = (ledger.goods_open <= 0 and ledger.hub_goods_shipped <= ledger.hub_goods_captured
+                and not others._marketplace_to_capture().filtered(lambda o: o.payment_state != "none"))
         goods = sum(line._marketplace_charged_amount() for line in self._marketplace_active_lines())
         return ledger.capture_amount(goods, last)
 

@@ -42,6 +42,9 @@ class SaleOrder(models.Model):
     marketplace_amount_held = fields.Monetary(
         string="Still Authorised", compute="_compute_marketplace_ledger", currency_field="currency_id",
         help="Authorised for what is still to serve: lines with a store or waiting for one.")
+    marketplace_hub_captured_goods = fields.Monetary(
+        string="Hub's Goods Captured", readonly=True, copy=False,
+        help="Value of the hub's own products (delivered from its warehouse) whose payment is captured.")
     marketplace_amount_refunded = fields.Monetary(
         string="Refunded", compute="_compute_marketplace_ledger", currency_field="currency_id")
 

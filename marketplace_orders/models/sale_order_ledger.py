@@ -57,6 +57,18 @@ class SaleOrderLedger(models.AbstractModel):
                 transaction._marketplace_split_amounts()
         cancelled_order = order.state == "cancel"
         for line in order.order_line.filtered(lambda line: not line.display_type):
+            if line._marketplace_is_hub_goods():
+                # The hub's own products, delivered from its warehouse (Odoo's flow).
+                quantity = line.product_uom_qty
+                unit = line.price_total / quantity if quantity else 0.0
+                shipped = min(line.qty_delivered, quantity)
+                open_qty = 0.0 if cancelled_order else max(quantity - shipped, 0.0)
+                ledger.goods_ordered += line.price_total
+                ledger.goods_shipped += currency.round(unit * shipped)
+                ledger.goods_open += currency.round(unit * open_qty)
+                ledger.goods_cancelled += currency.round(unit * (quantity - shipped - open_qty))
+                ledger.hub_goods_shipped += currency.round(unit * shipped)
+                continue
             if not line._marketplace_is_routed():
                 if line.price_total >= 0:
                     ledger.fees += line.price_total
@@ -85,9 +97,35 @@ class SaleOrderLedger(models.AbstractModel):
         for leg in order.marketplace_order_ids:
             if leg.state in SHIPPED_STATES and leg.payment_state in ("to_capture", "failed"):
                 ledger.shipped_uncaptured += leg.amount_total
-        for name in ("fees", "discounts", "goods_ordered", "goods_shipped", "goods_open", "goods_cancelled"):
+        ledger.hub_goods_captured = order.marketplace_hub_captured_goods
+        if transaction:
+            ledger.shipped_uncaptured += max(ledger.hub_goods_shipped - ledger.hub_goods_captured, 0.0)
+        for name in ("fees", "discounts", "goods_ordered", "goods_shipped", "goods_open", "goods_cancelled",
+                     "hub_goods_shipped"):
             setattr(ledger, name, currency.round(getattr(ledger, name)))
         return ledger
+
+    def _marketplace_capture_hub_goods(self):
+        """The hub's own products left its warehouse: their money is taken (with the fees if
+        nothing was captured yet; what is left of what is due when nothing else is to serve)."""
+        for order in self.sudo().filtered("marketplace_routed"):
+            transaction = order._marketplace_authorized_transaction()
+            if not transaction:
+                continue
+            transaction._marketplace_lock()
+            ledger = order._marketplace_ledger()
+            goods = order.currency_id.round(ledger.hub_goods_shipped - ledger.hub_goods_captured)
+            if goods <= 0:
+                continue
+            legs_to_capture = order.marketplace_order_ids._marketplace_to_capture().filtered(
+                lambda o: o.payment_state != "none")
+            amount = ledger.capture_amount(goods, ledger.goods_open <= 0 and not legs_to_capture)
+            if amount > 0:
+                transaction.with_context(
+                    marketplace_operation="capture", marketplace_reference_suffix=f"{order.name}-HUB",
+                )._send_capture_request(amount_to_capture=amount)
+            order.marketplace_hub_captured_goods += goods
+            order._marketplace_release_authorisation()
 
     def _marketplace_release_authorisation(self):
         """Void what is authorised for nothing any more (cancelled lines, a cancelled order,

@@ -52,6 +52,18 @@ class SaleOrderLine(models.Model):
             and self.order_id.marketplace_routed
         )
 
+    def _marketplace_is_hub_goods(self):
+        """Lines of a routed order that the hub delivers itself from its warehouse: its own
+        storable products, not the catalogue's."""
+        self.ensure_one()
+        return bool(
+            not self.display_type
+            and self.product_id.is_storable
+            and not self.product_id.marketplace_catalog
+            and not getattr(self, "is_delivery", False)
+            and self.order_id.marketplace_routed
+        )
+
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
         """The hub ships nothing itself: member stores do, through their member orders."""
         others = self.filtered(lambda line: not line._marketplace_is_routed())

@@ -45,4 +45,7 @@ class StockPicking(models.Model):
         open_before = own.filtered(lambda p: p.state not in ("done", "cancel"))
         result = super()._action_done()
         open_before.filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
+        # The hub's own products left its warehouse: their share of the payment is taken.
+        self.sudo().filtered(lambda p: p.state == "done" and not p.marketplace_order_id
+                             and p.sale_id.marketplace_routed).sale_id._marketplace_capture_hub_goods()
         return result

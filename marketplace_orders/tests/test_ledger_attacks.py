@@ -210,3 +210,39 @@ class TestLedgerAttacks(LedgerCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v39), 1, "the pair is still in the store")
         self.assert_ledger(order, captured=0)
         self.assertNotEqual(leg.state, "shipped", "nothing went to the customer")
+
+    def test_the_hubs_own_product_keeps_its_money_until_the_hub_delivers_it(self):
+        """A hub product outside the catalogue is delivered from the hub's warehouse (case 15): its
+        money is neither a fee taken with the first leg nor voided with the catalogue goods; it is
+        captured when the hub's delivery is validated."""
+        kit = self.env["product.product"].create({"name": "Kit entretien cuir", "is_storable": True,
+                                                  "list_price": 15.0, "taxes_id": [(5, 0, 0)]})
+        self.env["stock.quant"]._update_available_quantity(kit, self.hub_warehouse().lot_stock_id, 5)
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, transaction = self.order_paid({self.v39: 1, kit: 1})
+        hub_picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        self.assertTrue(hub_picking, "the hub ships the kit itself")
+        leg = self.leg(order, self.store_lyon)
+        self.ship(leg, self.user_lyon, "6LX011")
+        self.assertAlmostEqual(leg.capture_amount, 89.90 + self.fee_of(order), places=2, msg="not the kit")
+        self.assert_ledger(order, held=15.0)
+        hub_picking.move_ids.quantity = 1
+        hub_picking.move_ids.picked = True
+        hub_picking.button_validate()
+        self.assert_ledger(order, captured=transaction.amount, held=0)
+        self.assertEqual(transaction.state, "done")
+
+    def test_the_hubs_own_product_is_not_voided_with_the_catalogue_goods(self):
+        kit = self.env["product.product"].create({"name": "Kit entretien cuir", "is_storable": True,
+                                                  "list_price": 15.0, "taxes_id": [(5, 0, 0)]})
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, _transaction = self.order_paid({self.v39: 1, kit: 1})
+        leg = self.leg(order, self.store_lyon)
+        self.env["marketplace.order.cancel"].with_user(self.animator_user).create(
+            {"order_id": leg.id, "reason": "Abîmée", "line_ids": [(6, 0, leg.line_ids.ids)]}).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assert_ledger(order, held=15.0 + self.fee_of(order), voided=89.90)
+
+    def hub_warehouse(self):
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.hub.id), ("marketplace_store", "=", False)], limit=1)
