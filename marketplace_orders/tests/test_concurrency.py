@@ -3,7 +3,9 @@ from odoo.tests import TransactionCase, tagged
 
 from .common import RACE_BARCODE as BARCODE
 from .common import RACE_STORE_CODE as STORE_CODE
-from .common import OrderConcurrencyCommon
+from .common import OrderConcurrencyCommon, committed_hub_store
+
+SECOND_STORE_CODE = "RACE-02"
 
 
 @tagged("post_install", "-at_install")
@@ -81,3 +83,77 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
                              "never back to the store that let them expire")
             self.assertEqual(len(orders.marketplace_order_ids), 2, "nothing routed twice")
             self.assertEqual(env["marketplace.order"]._cron_marketplace_release(), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestCaptureConcurrency(OrderConcurrencyCommon, TransactionCase):
+    """Two legs of one paid order shipped at the same moment by two shops (issue 17, case 13):
+    both captures go through, each with its own reference, one at a time on the authorisation."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            _hub, second = committed_hub_store(env, SECOND_STORE_CODE, "RAC2", "Magasin course 2")
+            self.second_store_id = second.id
+            provider = env.ref("payment.payment_provider_demo")
+            self.provider_values = provider.read(["state", "capture_manually", "company_id"])[0]
+            provider.write({"state": "test", "capture_manually": True, "company_id": self.hub_id})
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["marketplace.stock.feed"].submit(SECOND_STORE_CODE, [{"barcode": BARCODE, "quantity": 1}])
+        self.addCleanup(self._cleanup_payment)
+
+    def _cleanup_payment(self):
+        with self.registry.cursor() as cr:
+            cr.execute("""DELETE FROM payment_transaction WHERE source_transaction_id IN
+                          (SELECT id FROM payment_transaction WHERE partner_id = %s)""", [self.customer_id])
+            cr.execute("DELETE FROM payment_transaction WHERE partner_id = %s", [self.customer_id])
+            cr.execute("DELETE FROM marketplace_stock_feed WHERE store_id = %s", [self.second_store_id])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            values = self.provider_values
+            env.ref("payment.payment_provider_demo").write({
+                "state": values["state"], "capture_manually": values["capture_manually"],
+                "company_id": values["company_id"][0]})
+
+    def test_two_legs_shipped_at_once_both_capture(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            order = env["sale.order"].create({
+                "partner_id": self.customer_id, "company_id": self.hub_id,
+                "order_line": [(0, 0, {"product_id": self.product_id, "product_uom_qty": 2})],
+            })
+            transaction = env["payment.transaction"].create({
+                "provider_id": env.ref("payment.payment_provider_demo").id,
+                "payment_method_id": env.ref("payment_demo.payment_method_demo").id,
+                "amount": order.amount_total, "currency_id": order.currency_id.id,
+                "partner_id": self.customer_id, "reference": f"{order.name}-RACE",
+                "sale_order_ids": [(6, 0, order.ids)],
+            })
+            transaction._handle_notification_data(
+                "demo", {"reference": transaction.reference, "simulated_state": "done"})
+            order.action_confirm()
+            legs = order.marketplace_order_ids
+            self.assertEqual(len(legs), 2, "one pair in each shop: two legs")
+            legs._set_accepted()
+            order_id, transaction_id, leg_ids = order.id, transaction.id, legs.ids
+
+        def ship(index):
+            def call(env):
+                leg = env["marketplace.order"].browse(leg_ids[index])
+                leg._marketplace_ship(f"RACE{index}")
+                return leg.payment_state
+            return call
+
+        states = self.run_at_once(ship(0), ship(1))
+        self.assertEqual(states, ["captured", "captured"])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            legs = env["marketplace.order"].browse(leg_ids)
+            references = legs.capture_transaction_id.mapped("reference")
+            self.assertEqual(len(set(references)), 2)
+            transaction = env["payment.transaction"].browse(transaction_id)
+            self.assertEqual(transaction.state, "done", "everything captured, once")
+            ledger = env["sale.order"].browse(order_id)._marketplace_ledger()
+            self.assertFalse(ledger.check())
+            self.assertAlmostEqual(ledger.captured, transaction.amount, places=2)
