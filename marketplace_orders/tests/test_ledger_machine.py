@@ -203,6 +203,9 @@ class OrderMachine(RuleBasedStateMachine):
             for leg in order.marketplace_order_ids:
                 self.case.assertLessEqual(leg.refunded_amount, leg.capture_amount + 0.005,
                                           f"{leg.name}: refunded more than captured")
+                if leg.state in ("shipped", "delivered", "collected"):
+                    self.case.assertNotEqual(leg.payment_state, "to_capture",
+                                             f"{leg.name}: its pairs left, nobody took its money")
             for line in order.order_line:
                 self.case.assertLessEqual(line.qty_delivered, line.product_uom_qty,
                                      f"{order.name}: {line.product_id.display_name} shipped twice")
