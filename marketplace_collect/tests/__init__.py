@@ -6,7 +6,7 @@ from . import (
     test_pickup,
     test_pickup_tour,
     test_pos_collect_tour,
-    test_pos_ticket,
     test_pos_reserve_collect_tour,
+    test_pos_ticket,
     test_review_defects,
 )
