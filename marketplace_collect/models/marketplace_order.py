@@ -129,7 +129,11 @@ class MarketplaceOrder(models.Model):
     @api.model
     def _marketplace_pos_store(self, config_id):
         """The shop of a register the user may use."""
+        if not isinstance(config_id, (int, str)) or isinstance(config_id, bool) or not str(config_id).isdigit():
+            raise UserError(self.env._("Open the Click & collect screen from a register of the shop."))
         config = self.env["pos.config"].browse(int(config_id)).exists()
+        if not config:
+            raise UserError(self.env._("Open the Click & collect screen from a register of the shop."))
         config.check_access("read")
         store = config.sudo().picking_type_id.warehouse_id
         if not store.marketplace_store:

@@ -39,10 +39,10 @@ class SaleOrder(models.Model):
         order's warehouse, another company's)."""
         if not self.carrier_id.marketplace_network:
             return super()._set_pickup_location(pickup_location_data)
-        data = json.loads(pickup_location_data) if pickup_location_data else {}
-        store = self.env["stock.warehouse"].sudo().browse(data.get("id") or [])
+        store = self._marketplace_pickup_store_from(pickup_location_data)
         if store and not store.filtered_domain(self.env["stock.warehouse"]._marketplace_pickup_domain()):
             raise ValidationError(self.env._("This shop does not offer click & collect."))
+        data = json.loads(pickup_location_data) if pickup_location_data else {}
         if store:  # taxes as website_sale_collect: from where the customer collects
             self.fiscal_position_id = self.env["account.fiscal.position"].sudo()._get_fiscal_position(
                 self.partner_id, delivery=store.partner_id)
@@ -50,6 +50,18 @@ class SaleOrder(models.Model):
         self.pickup_location_data = store._marketplace_pickup_location(data.get("distance"), {}) if store else False
         self.marketplace_pickup_store_id = store
         return None
+
+    def _marketplace_pickup_store_from(self, pickup_location_data):
+        """The one shop the browser's pick-up data names (``{"id": <int>, ...}`` as JSON), or a
+        clear refusal: whatever a client sends yields no traceback."""
+        try:
+            data = json.loads(pickup_location_data) if pickup_location_data else {}
+        except (TypeError, ValueError):
+            data = None
+        store_id = data.get("id") if isinstance(data, dict) else None
+        if data is None or (data and (not isinstance(store_id, int) or isinstance(store_id, bool))):
+            raise ValidationError(self.env._("This shop does not offer click & collect."))
+        return self.env["stock.warehouse"].sudo().browse(store_id or []).exists()
 
     def _compute_warehouse_id(self):
         """The network's pick-up does not move the order to the shop's company."""

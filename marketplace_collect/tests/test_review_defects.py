@@ -1,4 +1,5 @@
 from odoo.addons.website.tools import MockRequest
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import CollectCommon
@@ -95,3 +96,15 @@ class TestCollectEdgeCases(CollectCommon, TransactionCase):
         order._recompute_prices()
         self.assertEqual(order.fiscal_position_id, export)
         self.assertAlmostEqual(order.amount_total, 74.92, places=2)
+
+    def test_bad_pickup_data_and_register_ids_get_a_clear_error(self):
+        """Issue 18, case 5: whatever a browser or a register sends yields no traceback."""
+        order = self.cart({self.v39: 1})
+        order.set_delivery_line(self.pickup, 0.0)
+        for data in ('{"id": "abc"}', "[4]", "4", '{"id": 4.5}', '{"id": [1, 2]}', "{not json"):
+            with self.assertRaisesRegex(ValidationError, "does not offer click & collect"):
+                order._set_pickup_location(data)
+        Orders = self.env["marketplace.order"].with_user(self.user_lyon)
+        for config_id in ("abc", None, [1], 0, -3):
+            with self.assertRaisesRegex(UserError, "from a register of the shop"):
+                Orders.marketplace_pos_collect_orders(config_id)

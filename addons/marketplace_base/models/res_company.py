@@ -162,14 +162,17 @@ class ResCompany(models.Model):
     def action_marketplace_activate(self):
         self._marketplace_check_admin()
         self.write({"marketplace_state": "active"})
+        return True
 
     def action_marketplace_suspend(self):
         self._marketplace_check_admin()
         self.write({"marketplace_state": "suspended"})
+        return True
 
     def action_marketplace_close(self):
         self._marketplace_check_admin()
         self.write({"marketplace_state": "closed"})
+        return True
 
     def action_marketplace_view_stores(self):
         self.ensure_one()

@@ -120,10 +120,11 @@ class TestEnrolment(MarketplaceCase):
             self.member_lyon.marketplace_role = "hub"
 
     def test_member_states(self):
-        self.member_lyon.with_user(self.admin_user).action_marketplace_suspend()
+        # A value XML-RPC can carry (None cannot be marshalled: issue 18, case 5).
+        self.assertIs(self.member_lyon.with_user(self.admin_user).action_marketplace_suspend(), True)
         self.assertEqual(self.member_lyon.marketplace_state, "suspended")
         self.assertEqual(self.store_lyon.marketplace_member_state, "suspended")
-        self.member_lyon.with_user(self.admin_user).action_marketplace_activate()
+        self.assertIs(self.member_lyon.with_user(self.admin_user).action_marketplace_activate(), True)
         self.assertEqual(self.member_lyon.marketplace_state, "active")
         with self.assertRaises(UserError):
             self.member_lyon.with_user(self.animator_user).action_marketplace_close()
