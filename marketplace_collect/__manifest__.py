@@ -12,6 +12,7 @@
         "data/mail_template_data.xml",
         "views/delivery_carrier_views.xml",
         "views/marketplace_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/marketplace_collect_demo.xml"],
     "assets": {

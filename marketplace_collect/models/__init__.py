@@ -4,6 +4,8 @@ from . import (
     pos_order,
     pos_order_line,
     product_template,
+    res_company,
+    res_config_settings,
     sale_order,
     stock_picking,
     stock_warehouse,

@@ -3,7 +3,7 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.marketplace_base.utils import normalize_code
+from odoo.addons.marketplace_base.utils import haversine_km, normalize_code
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
@@ -191,6 +191,46 @@ class MarketplaceOrder(models.Model):
         if self.state in ("accepted", "ready"):
             self._marketplace_validate_picking()
         return self._set_collected()
+
+    def _marketplace_reassign_problem(self, store):
+        """A pick-up order moves only to a shop near the one the customer chose (Settings ›
+        Marketplace › Pick-up moves)."""
+        problem = super()._marketplace_reassign_problem(store)
+        if problem or self.fulfilment != "collect":
+            return problem
+        chosen = (self.sale_order_id.marketplace_pickup_store_id or self.store_id).sudo().partner_id
+        target = store.sudo().partner_id
+        limit = self.env["res.company"].sudo()._marketplace_hub().marketplace_collect_reassign_km
+        coords = [(p.partner_latitude, p.partner_longitude) for p in (chosen, target)]
+        if limit and all(lat or lon for lat, lon in coords):
+            distance = haversine_km(*coords[0], *coords[1])
+            if distance > limit:
+                return self.env._(
+                    "%(store)s is %(distance)s km from the shop the customer chose: a pick-up order moves at most "
+                    "%(limit)s km.", store=store.name, distance=round(distance, 1), limit=limit)
+        return False
+
+    def _marketplace_reassign(self, store, lines=None):
+        """A pick-up order moved whole keeps its pickup code (the customer's e-mail and QR code go
+        on working) and the customer order names the new shop; the customer is told at once
+        (the shop, its address and hours, the code)."""
+        collect = self.fulfilment == "collect"
+        code = self.pickup_code
+        new_order = super()._marketplace_reassign(store, lines)
+        if not (collect and new_order):
+            return new_order
+        if self.state == "cancelled" and code:
+            self.sudo().pickup_code = False
+            self.sudo().flush_recordset(["pickup_code"])
+            new_order.sudo().pickup_code = code
+        sale_order = self.sale_order_id.sudo()
+        if sale_order.marketplace_pickup_store_id == self.store_id:
+            sale_order.write({
+                "marketplace_pickup_store_id": store.id,
+                "pickup_location_data": store.sudo()._marketplace_pickup_location(False, {}),
+            })
+        new_order._marketplace_mail_customer("marketplace_collect.mail_template_collect_confirmed")
+        return new_order
 
     def _set_ready(self):
         moved = super()._set_ready()

@@ -108,3 +108,45 @@ class TestCollectEdgeCases(CollectCommon, TransactionCase):
         for config_id in ("abc", None, [1], 0, -3):
             with self.assertRaisesRegex(UserError, "from a register of the shop"):
                 Orders.marketplace_pos_collect_orders(config_id)
+
+    def test_a_pickup_order_moves_only_near_the_chosen_shop_and_the_customer_is_told(self):
+        """Issue 18, case 3: an animator moves a ready pick-up order; the customer keeps their code,
+        is told at once, and the customer order names the new shop; far shops are not offered."""
+        order = self.confirmed_at_lyon({self.v39: 1})
+        self.set_stock(self.store_villeurbanne, {self.v39: 1})
+        self.set_stock(self.store_marseille, {self.v39: 1})
+        order.action_confirm()
+        leg = order.marketplace_order_ids
+        code = leg.pickup_code
+        leg.with_user(self.user_lyon).action_accept()
+        leg.with_user(self.user_lyon).action_ready()
+        wizard = self.env["marketplace.order.reassign"].with_user(self.animator_user).with_context(
+            default_order_id=leg.id).create({"store_id": self.store_villeurbanne.id})
+        self.assertIn(self.store_villeurbanne, wizard.candidate_store_ids)
+        self.assertNotIn(self.store_marseille, wizard.candidate_store_ids, "300 km away from the chosen shop")
+        with self.assertRaisesRegex(UserError, "moves at most"):
+            leg.with_user(self.animator_user)._marketplace_check_animator()._marketplace_reassign(
+                self.store_marseille)
+        wizard.action_confirm()
+        new = order.marketplace_order_ids - leg
+        self.assertEqual((new.store_id, new.fulfilment, new.pickup_code), (self.store_villeurbanne, "collect", code))
+        self.assertFalse(leg.pickup_code)
+        self.assertEqual(order.marketplace_pickup_store_id, self.store_villeurbanne)
+        told = self.env["mail.mail"].search([("model", "=", "marketplace.order"), ("res_id", "=", new.id)])
+        self.assertTrue(told.filtered(lambda mail: self.store_villeurbanne.name in mail.subject))
+        new.with_user(self.user_marseille).action_accept()
+        self.env["marketplace.order"].with_user(self.user_marseille).marketplace_hand_over(
+            code, self.store_villeurbanne.marketplace_store_code)
+        self.assertEqual(new.state, "collected")
+
+    def test_a_home_delivery_moves_only_to_a_shop_that_ships(self):
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order = self.cart({self.v39: 1})
+        order.action_confirm()
+        leg = order.marketplace_order_ids
+        self.assertEqual(leg.store_id, self.store_lyon)
+        self.set_stock(self.store_villeurbanne, {self.v39: 1})
+        self.store_villeurbanne.marketplace_ship = False
+        with self.assertRaisesRegex(UserError, "does not offer"):
+            leg.with_user(self.animator_user)._marketplace_check_animator()._marketplace_reassign(
+                self.store_villeurbanne)

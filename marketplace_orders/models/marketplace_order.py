@@ -848,8 +848,9 @@ class MarketplaceOrder(models.Model):
         if store == self.store_id:
             raise UserError(self.env._("The order %(order)s is already with %(store)s.",
                                        order=self.name, store=store.name))
-        if not store.marketplace_store or not store.filtered_domain(store._marketplace_open_domain()):
-            raise UserError(self.env._("The store %(store)s does not take marketplace orders now.", store=store.name))
+        problem = self._marketplace_reassign_problem(store)
+        if problem:
+            raise UserError(problem)
         whole = lines == active
         lines.write({"released": True})
         if whole:
@@ -882,6 +883,21 @@ class MarketplaceOrder(models.Model):
                 "%(count)s item(s) not reserved there: they wait in Unassigned.", count=int(missing))
         sale_order.message_post(body=Markup("%s — %s") % (self.name, note))
         return new_order if served else self.browse()
+
+    def _marketplace_reassign_problem(self, store):
+        """Why this order cannot move to ``store`` (a translated sentence), or False: the store
+        must take marketplace orders now and offer the order's service (home delivery or click
+        & collect). Hook: click & collect also keeps the customer near the shop they chose."""
+        self.ensure_one()
+        store = store.sudo()
+        if not store.marketplace_store or not store.filtered_domain(store._marketplace_open_domain()):
+            return self.env._("The store %(store)s does not take marketplace orders now.", store=store.name)
+        service = "marketplace_collect" if self.fulfilment == "collect" else "marketplace_ship"
+        if not store[service]:
+            return self.env._("The store %(store)s does not offer %(service)s.", store=store.name,
+                              service=dict(self._fields["fulfilment"]._description_selection(self.env))[
+                                  self.fulfilment])
+        return False
 
     def _marketplace_return(self, quantities, reason):
         """Record a return of ``quantities`` ({member order line: qty}) of this delivered or

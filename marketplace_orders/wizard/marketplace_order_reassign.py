@@ -59,6 +59,7 @@ class MarketplaceOrderReassign(models.TransientModel):
         candidates.pop(order.store_id.id, None)
         origin = sale_order._marketplace_delivery_coordinates()
         stores = self.env["stock.warehouse"].sudo().browse(list(candidates))
+        stores = stores.filtered(lambda store: not order._marketplace_reassign_problem(store))
         rows = []
         for store in stores:
             stock, coords, _rate = candidates[store.id]
