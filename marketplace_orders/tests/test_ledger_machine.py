@@ -198,7 +198,9 @@ class OrderMachine(RuleBasedStateMachine):
                 self.case.assertAlmostEqual(ledger.captured, ledger.due, places=2,
                                        msg=f"{order.name}: what left, the fee once: {ledger}")
             elif ledger.goods_open > 0:
-                self.case.assertGreaterEqual(ledger.held + 0.005, ledger.goods_open + ledger.discount_share(
+                # The discounts are shared pro rata and rounded per share: a cent may move
+                # between the shares of what left and of what waits (found by a long run).
+                self.case.assertGreaterEqual(ledger.held + 0.015, ledger.goods_open + ledger.discount_share(
                     ledger.goods_open), f"{order.name}: what waits keeps its money: {ledger}")
             for leg in order.marketplace_order_ids:
                 self.case.assertLessEqual(leg.refunded_amount, leg.capture_amount + 0.005,
