@@ -31,6 +31,15 @@ RELEASED_STATES = ("refused", "expired", "cancelled")
 DUE_SOON_HOURS = 2
 
 
+def check_ledger_write(records, field_names, protected):
+    """Fields of Odoo's models that the suite keeps for its ledger and routing (readonly on the
+    screens, writable over RPC otherwise): written by the suite only, never by a user's write."""
+    if not records.env.su and protected & set(field_names):
+        raise AccessError(records.env._(
+            "%(fields)s are kept by the marketplace: they cannot be written.",
+            fields=", ".join(sorted(protected & set(field_names)))))
+
+
 def check_protected_write(records, field_names):
     """States, payment fields, amounts and links of member orders (and their lines) change only
     through the order's actions, which write as the system: a user's own write, whatever the

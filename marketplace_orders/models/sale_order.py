@@ -8,7 +8,10 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_datetime
 
 from ..utils import plan_routing, servable, store_rank, tied_stores
-from .marketplace_order import OPEN_STATES
+from .marketplace_order import OPEN_STATES, check_ledger_write
+
+# What the ledger and routing keep on the customer order: written by the suite only.
+LEDGER_FIELDS = {"marketplace_routing_note", "marketplace_hub_captured_goods"}
 
 # Candidate stores written in the routing decision (the best ones; the others are counted).
 DECISION_ROWS = 15
@@ -74,6 +77,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        check_ledger_write(self, vals, LEDGER_FIELDS)
         result = super().write(vals)
         if {"partner_id", "partner_invoice_id", "partner_shipping_id"} & set(vals):
             self._marketplace_flag_customers()

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .marketplace_order import RELEASED_STATES
+from .marketplace_order import RELEASED_STATES, check_ledger_write
 
 
 class SaleOrderLine(models.Model):
@@ -22,6 +22,11 @@ class SaleOrderLine(models.Model):
     marketplace_unassigned_deadline = fields.Datetime(
         string="Cancelled If Still Unassigned On", readonly=True, copy=False, index="btree_not_null",
         help="When this line, waiting for a store, is cancelled and its payment voided (Settings › Marketplace).")
+
+    # -------------------------------------------------------------------- CRUD
+    def write(self, vals):
+        check_ledger_write(self, vals, {"marketplace_cancelled_qty", "marketplace_unassigned_deadline"})
+        return super().write(vals)
 
     # ----------------------------------------------------------------- compute
     @api.depends("state", "product_uom_qty", "product_id", "order_id.marketplace_routed",
@@ -72,20 +77,22 @@ class SaleOrderLine(models.Model):
     def _marketplace_track_unassigned(self):
         """After a routing: lines left waiting for a store get their deadline (the customer is
         told at once that the items are being looked for), lines served lose it."""
-        self.invalidate_recordset(["marketplace_missing_qty"])
-        served = self.filtered(lambda line: line.marketplace_unassigned_deadline and line.marketplace_missing_qty <= 0)
+        lines = self.sudo()  # the suite keeps these fields, whoever routed
+        lines.invalidate_recordset(["marketplace_missing_qty"])
+        served = lines.filtered(
+            lambda line: line.marketplace_unassigned_deadline and line.marketplace_missing_qty <= 0)
         served.marketplace_unassigned_deadline = False
-        waiting = self.filtered(lambda line: not line.marketplace_unassigned_deadline
-                                and line.marketplace_missing_qty > 0)
+        waiting = lines.filtered(lambda line: not line.marketplace_unassigned_deadline
+                                 and line.marketplace_missing_qty > 0)
         if not waiting:
             return
-        hours = self.env["res.company"].sudo()._marketplace_hub().marketplace_unassigned_hours or 48
+        hours = lines.env["res.company"]._marketplace_hub().marketplace_unassigned_hours or 48
         waiting.marketplace_unassigned_deadline = fields.Datetime.now() + timedelta(hours=hours)
-        template = self.env.ref("marketplace_orders.mail_template_marketplace_unassigned_waiting",
-                                raise_if_not_found=False)
+        template = lines.env.ref("marketplace_orders.mail_template_marketplace_unassigned_waiting",
+                                 raise_if_not_found=False)
         for order in waiting.order_id.filtered(lambda o: o.partner_id.email):
             if template:
-                template.sudo().with_context(marketplace_lines=waiting & order.order_line).send_mail(order.id)
+                template.with_context(marketplace_lines=waiting & order.order_line).send_mail(order.id)
 
     @api.model
     def _cron_marketplace_unassigned_timeout(self, batch_size=200):

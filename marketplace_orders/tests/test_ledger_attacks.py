@@ -246,3 +246,17 @@ class TestLedgerAttacks(LedgerCommon, TransactionCase):
     def hub_warehouse(self):
         return self.env["stock.warehouse"].search(
             [("company_id", "=", self.hub.id), ("marketplace_store", "=", False)], limit=1)
+
+    def test_the_ledger_fields_of_the_customer_order_are_the_suites(self):
+        """Read-only on the screens, refused over RPC for every group: what the ledger keeps."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, _transaction = self.order_paid({self.v39: 1})
+        line = order.order_line.filtered(lambda sale_line: sale_line.product_id == self.v39)
+        for user in (self.animator_user, self.admin_user):
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"marketplace_cancelled_qty": 1})
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"marketplace_unassigned_deadline": "2026-01-01 00:00:00"})
+            with self.assertRaises(AccessError):
+                order.with_user(user).write({"marketplace_hub_captured_goods": 500})
+        self.assert_ledger(order, held=order.amount_total)
