@@ -41,3 +41,20 @@ class CollectCommon(OrdersCommon):
         transaction._set_pending()
         transaction._post_process()
         return transaction
+
+    def ticket_at(self, session, lines):
+        """A paid ticket of ``session``'s register, synced as the register does:
+        ``lines`` [(product, qty, pickup code or False)]."""
+        values = [{"product_id": product.id, "qty": qty, "price_unit": 89.90, "price_subtotal": 89.90 * qty,
+                   "price_subtotal_incl": 89.90 * qty, "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]}
+                  for product, qty, code in lines]
+        total = sum(vals["price_subtotal_incl"] for vals in values)
+        company = session.config_id.company_id
+        order = self.env["pos.order"].with_company(company).create({
+            "session_id": session.id, "company_id": company.id, "lines": [(0, 0, vals) for vals in values],
+            "amount_tax": 0.0, "amount_total": total, "amount_paid": 0.0, "amount_return": 0.0,
+        })
+        order.add_payment({"pos_order_id": order.id, "amount": total,
+                           "payment_method_id": session.config_id.payment_method_ids[:1].id})
+        order._process_saved_order(False)
+        return order

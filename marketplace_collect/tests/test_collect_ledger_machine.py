@@ -76,22 +76,6 @@ class CollectOrderMachine(OrderMachine):
 @tagged("post_install", "-at_install")
 class TestCollectLedgerMachine(CollectCommon, LedgerCommon, TransactionCase):
 
-    def ticket_at(self, session, lines):
-        """A paid ticket of ``session``'s register: ``lines`` [(product, qty, pickup code or False)]."""
-        values = [{"product_id": product.id, "qty": qty, "price_unit": 89.90, "price_subtotal": 89.90 * qty,
-                   "price_subtotal_incl": 89.90 * qty, "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]}
-                  for product, qty, code in lines]
-        total = sum(vals["price_subtotal_incl"] for vals in values)
-        company = session.config_id.company_id
-        order = self.env["pos.order"].with_company(company).create({
-            "session_id": session.id, "company_id": company.id, "lines": [(0, 0, vals) for vals in values],
-            "amount_tax": 0.0, "amount_total": total, "amount_paid": 0.0, "amount_return": 0.0,
-        })
-        order.add_payment({"pos_order_id": order.id, "amount": total,
-                           "payment_method_id": session.config_id.payment_method_ids[:1].id})
-        order._process_saved_order(False)
-        return order
-
     def test_ledger_holds_with_click_and_collect(self):
         CollectOrderMachine.case = self
         run_state_machine_as_test(CollectOrderMachine, settings=settings(

@@ -27,20 +27,7 @@ class TestPosTicketPickupCodes(CollectCommon, TransactionCase):
 
     def ticket(self, lines):
         """A paid ticket of Lyon's register: ``lines`` [(product, qty, pickup code or False)]."""
-        PosOrder = self.env["pos.order"].with_company(self.member_lyon)
-        values = [{"product_id": product.id, "qty": qty, "price_unit": 89.90, "price_subtotal": 89.90 * qty,
-                   "price_subtotal_incl": 89.90 * qty, "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]}
-                  for product, qty, code in lines]
-        total = sum(vals["price_subtotal_incl"] for vals in values)
-        order = PosOrder.create({
-            "session_id": self.session.id, "company_id": self.member_lyon.id,
-            "lines": [(0, 0, vals) for vals in values],
-            "amount_tax": 0.0, "amount_total": total, "amount_paid": 0.0, "amount_return": 0.0,
-        })
-        order.add_payment({"pos_order_id": order.id, "amount": total,
-                           "payment_method_id": self.config.payment_method_ids[:1].id})
-        order._process_saved_order(False)
-        return order
+        return self.ticket_at(self.session, lines)
 
     def test_exact_reserved_pairs_hand_the_order_over(self):
         member_order = self.reserved_at_lyon("EXACT234")
