@@ -65,9 +65,11 @@ class PaymentTransaction(models.Model):
         """A capture the provider answered later (pending, then confirmed or refused by its
         webhook): the leg follows it — captured, or failed with the animators told (and its
         capture can be retried)."""
+        captures = self.filtered(lambda tx: tx.marketplace_operation == "capture")
+        if not captures:  # every other payment of the instance: nothing to read
+            return
         legs = self.env["marketplace.order"].sudo().search([
-            ("capture_transaction_id", "in", self.filtered(lambda tx: tx.marketplace_operation == "capture").ids),
-            ("payment_state", "in", ("pending", "captured"))])
+            ("capture_transaction_id", "in", captures.ids), ("payment_state", "in", ("pending", "captured"))])
         for leg in legs:
             transaction = leg.capture_transaction_id
             if transaction.state == "done" and leg.payment_state == "pending":
