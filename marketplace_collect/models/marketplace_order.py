@@ -9,6 +9,7 @@ from odoo.tools import format_datetime
 
 PICKUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 PICKUP_CODE_LENGTH = 8
+TICKET_HOLD_MINUTES = 30  # a code stays on the register's open ticket that scanned it this long
 
 # (name, street, postcode, town, e-mail, pickup code, how the customer pays)
 DEMO_COLLECT = [
@@ -29,6 +30,12 @@ class MarketplaceOrder(models.Model):
     pos_order_id = fields.Many2one(
         "pos.order", string="Paid on Ticket", readonly=True, copy=False, index="btree_not_null",
         help="The shop's ticket that took the payment and handed the order over (reserve & collect).")
+    pos_ticket_uuid = fields.Char(
+        string="Open Ticket Holding the Code", readonly=True, copy=False,
+        help="The register's ticket the pickup code was scanned on, to be paid there only (reserve & collect).")
+    pos_ticket_config_id = fields.Many2one(
+        "pos.config", string="Register Holding the Code", readonly=True, copy=False)
+    pos_ticket_date = fields.Datetime(string="Code on a Ticket Since", readonly=True, copy=False)
     pickup_opening_hours = fields.Text(compute="_compute_pickup_opening_hours")
     collect_delay_days = fields.Integer(compute="_compute_collect_delay_days")
     collect_deadline_earliest = fields.Datetime(
@@ -104,15 +111,16 @@ class MarketplaceOrder(models.Model):
         } for order in orders]
 
     @api.model
-    def marketplace_pos_hand_over(self, config_id, pickup_code):
+    def marketplace_pos_hand_over(self, config_id, pickup_code, ticket_uuid=None):
         """The Point of Sale's Click & collect screen, on a pickup code at the register's shop: an
         order paid online is handed over at once (``{"message"}``); an order to pay at the counter
-        (reserve & collect) comes back as the lines to put on the ticket (``{"message",
+        (reserve & collect) comes back as the lines to put on the ticket ``ticket_uuid`` (``{"message",
         "pickup_code", "lines": [{product_id, qty, price_unit}]}``), handed over when the ticket is
-        paid."""
+        paid; the code is that ticket's only (``marketplace_pos_check_ticket``)."""
         store = self._marketplace_pos_store(config_id)
         order = self._marketplace_by_pickup_code(pickup_code, store.marketplace_store_code)
         if order._marketplace_to_pay_in_shop():
+            order._marketplace_hold_on_ticket(store, int(config_id), ticket_uuid)
             lines = order.sudo().line_ids.filtered(lambda line: line._marketplace_is_active() and line.quantity > 0)
             return {
                 "message": self.env._("Order %(order)s of %(customer)s added to the ticket: take the payment.",
@@ -125,7 +133,44 @@ class MarketplaceOrder(models.Model):
         return {"message": self.env._("Order %(order)s handed over to %(customer)s: the payment is taken.",
                                       order=order.name, customer=order._marketplace_collect_customer_name())}
 
+    @api.model
+    def marketplace_pos_check_ticket(self, config_id, ticket_uuid, pickup_codes):
+        """Before the register takes a ticket's payment: each pickup code on it is still to hand
+        over and held by this ticket (never paid twice, at two registers or on two tickets)."""
+        store = self._marketplace_pos_store(config_id)
+        if not isinstance(pickup_codes, list) or not all(isinstance(code, str) and code for code in pickup_codes):
+            raise UserError(self.env._("The ticket's pickup codes could not be read: scan them again."))
+        for code in pickup_codes:
+            order = self._marketplace_by_pickup_code(code, store.marketplace_store_code)
+            order._marketplace_hold_on_ticket(store, int(config_id), ticket_uuid)
+        return True
+
     # ---------------------------------------------------------------- business
+    def _marketplace_hold_on_ticket(self, store, config_id, ticket_uuid):
+        """The code goes on one open ticket at a time: the register's ticket ``ticket_uuid`` holds
+        it (for TICKET_HOLD_MINUTES after its last scan or check); another ticket is refused."""
+        self.ensure_one()
+        if not isinstance(ticket_uuid, str) or not ticket_uuid.strip():
+            raise UserError(self.env._(
+                "Scan the pickup code on a ticket of the register: it is paid with that ticket."))
+        self._marketplace_lock()
+        order = self.sudo()
+        now = fields.Datetime.now()
+        if order.pos_order_id:
+            raise UserError(self.env._("The order %(order)s was already paid on the ticket %(ticket)s.",
+                                       order=order.name, ticket=order.pos_order_id.name))
+        held = (order.pos_ticket_uuid and order.pos_ticket_uuid != ticket_uuid
+                and order.pos_ticket_date and order.pos_ticket_date > now - timedelta(minutes=TICKET_HOLD_MINUTES))
+        if held:
+            raise UserError(self.env._(
+                "The order %(order)s is already on an open ticket of the register %(register)s (since %(time)s): "
+                "take the payment on that ticket. A ticket cancelled there frees the code %(minutes)s minutes "
+                "after it was scanned.",
+                order=order.name, register=order.pos_ticket_config_id.name,
+                time=format_datetime(self.env, order.pos_ticket_date, dt_format="short"),
+                minutes=TICKET_HOLD_MINUTES))
+        order.write({"pos_ticket_uuid": ticket_uuid, "pos_ticket_config_id": config_id, "pos_ticket_date": now})
+
     @api.model
     def _marketplace_pos_store(self, config_id):
         """The shop of a register the user may use."""

@@ -1,3 +1,9 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import CollectCommon
@@ -67,3 +73,31 @@ class TestPosTicketPickupCodes(CollectCommon, TransactionCase):
         self.assertIn(self.animator_user, alert.user_id)
         first._create_order_picking()  # a ticket processed twice hands over once
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 2)
+
+    def test_a_code_goes_on_one_open_ticket_at_a_time(self):
+        """Case 19: a second register (or ticket) scanning a code already on an open ticket is
+        refused, and so is the payment of a ticket that does not hold the code; the ticket that
+        holds it is paid once."""
+        self.reserved_at_lyon("UNSEUL23")
+        Order = self.env["marketplace.order"].with_user(self.user_lyon).with_company(self.member_lyon)
+        first = Order.marketplace_pos_hand_over(self.config.id, "UNSEUL23", "ticket-1")
+        self.assertEqual(first["pickup_code"], "UNSEUL23")
+        self.assertTrue(Order.marketplace_pos_hand_over(self.config.id, "UNSEUL23", "ticket-1")["lines"],
+                        "the same ticket may scan it again (it refuses the duplicate itself)")
+        with self.assertRaisesRegex(UserError, "already on an open ticket"):
+            Order.marketplace_pos_hand_over(self.config.id, "UNSEUL23", "ticket-2")
+        with self.assertRaisesRegex(UserError, "already on an open ticket"):
+            Order.marketplace_pos_check_ticket(self.config.id, "ticket-2", ["UNSEUL23"])
+        self.assertTrue(Order.marketplace_pos_check_ticket(self.config.id, "ticket-1", ["UNSEUL23"]))
+        # A ticket left open (cancelled at the register) frees the code after a while.
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=31)):
+            self.assertTrue(Order.marketplace_pos_check_ticket(self.config.id, "ticket-2", ["UNSEUL23"]))
+        self.ticket([(self.v38, 1, "UNSEUL23")])
+        with self.assertRaisesRegex(UserError, "already handed over"):
+            Order.marketplace_pos_check_ticket(self.config.id, "ticket-2", ["UNSEUL23"])
+        for bad in (None, 4, ["x"], ""):
+            with self.assertRaises(UserError):
+                Order.marketplace_pos_hand_over(self.config.id, "UNSEUL23", bad)
+        for bad in (None, "UNSEUL23", [4], [None]):
+            with self.assertRaises(UserError):
+                Order.marketplace_pos_check_ticket(self.config.id, "ticket-1", bad)

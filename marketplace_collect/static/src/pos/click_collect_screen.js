@@ -41,6 +41,7 @@ export class ClickCollectScreen extends Component {
             const result = await this.pos.data.call("marketplace.order", "marketplace_pos_hand_over", [
                 this.pos.config.id,
                 code ?? this.state.code,
+                this.pos.get_order()?.uuid || "",
             ]);
             this.state.done = result.message;
             this.state.code = "";
