@@ -124,6 +124,10 @@ class MarketplaceStockFeed(models.Model):
                 "You cannot send the stock of the store %(code)s: it belongs to another member.",
                 code=store_code,
             ))
+        if store.company_id.marketplace_state == "closed":
+            raise UserError(self.env._(
+                "The member %(member)s is closed: the stock of its store %(code)s is no longer received.",
+                member=store.company_id.name, code=store_code))
         return store
 
     def _marketplace_apply(self, lines):

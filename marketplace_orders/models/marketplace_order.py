@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, format_datetime
 
+from .sale_order_ledger import alert_animators
+
 _logger = logging.getLogger(__name__)
 
 STATES = [
@@ -360,7 +362,20 @@ class MarketplaceOrder(models.Model):
             if not self.env.user.has_group("marketplace_base.group_marketplace_member"):
                 raise UserError(self.env._("Only marketplace members and animators can act on member orders."))
             self.check_access("read")
+            self._marketplace_check_member_active()
         return self.sudo()
+
+    def _marketplace_check_member_active(self):
+        """A suspended or closed member's users read its orders but work none: the animators
+        decide (reassign, or wait for the member to be active again)."""
+        if self.env.su or self.env.user.has_group("marketplace_base.group_marketplace_animator"):
+            return
+        company = self.sudo().company_id.filtered(lambda c: c.marketplace_state != "active")[:1]
+        if company:
+            states = dict(company._fields["marketplace_state"]._description_selection(self.env))
+            raise UserError(self.env._(
+                "The member %(member)s is %(state)s: the hub's animators handle its orders.",
+                member=company.name, state=states[company.marketplace_state].lower()))
 
     def _marketplace_state_label(self):
         """The order's state as the user reads it (translated)."""
@@ -539,11 +554,7 @@ class MarketplaceOrder(models.Model):
 
     def _marketplace_alert_animators(self, summary, note=None):
         """A to-do activity on the order for each of the hub's animators."""
-        group = self.env.ref("marketplace_base.group_marketplace_animator")
-        users = group.sudo().users.filtered(lambda u: u.active and not u.share)
-        for order in self:
-            for user in users:
-                order.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=note)
+        alert_animators(self, summary, note)
 
     def _marketplace_release(self):
         """Give the pairs back to the store and the lines back to routing, at once: never to a

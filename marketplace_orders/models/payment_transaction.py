@@ -42,9 +42,32 @@ class PaymentTransaction(models.Model):
         """A payment authorised after its order was routed (a payment link, a hand-typed order
         paid later): its member orders capture from it, those already shipped at once."""
         transactions = super()._set_authorized(*args, **kwargs)
+        transactions = transactions - transactions._marketplace_release_second_authorisations()
         orders = transactions.sale_order_ids.filtered(lambda order: order.marketplace_routed and order.state == "sale")
         orders.sudo().marketplace_order_ids._marketplace_on_payment_authorized()
         return transactions
+
+    def _marketplace_release_second_authorisations(self):
+        """A routed customer order is paid once: a second authorisation (a payment link paid
+        after the checkout, a second tab) is voided at once — the legs capture from the first,
+        the customer is never charged twice — and the animators are told. Returns them."""
+        second = self.browse()
+        for transaction in self.filtered(lambda tx: tx.state == "authorized" and not tx.source_transaction_id):
+            orders = transaction.sale_order_ids.sudo().filtered(
+                lambda order: order.marketplace_routed and order.state == "sale")
+            for order in orders:
+                first = order._marketplace_payment_transaction()
+                if not first or first == transaction:
+                    continue
+                transaction.sudo()._send_void_request()
+                order._marketplace_alert_animators(
+                    self.env._("Second payment %(reference)s voided", reference=transaction.reference),
+                    self.env._("The order was already paid by %(first)s: the second authorisation of %(amount)s "
+                               "was released at once. Check with the customer that nothing is missing.",
+                               first=first.reference, amount=transaction.amount))
+                second |= transaction
+                break
+        return second
 
     def _set_done(self, *args, **kwargs):
         transactions = super()._set_done(*args, **kwargs)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # The window of the member performance figures.
@@ -37,7 +38,49 @@ class ResCompany(models.Model):
     marketplace_expired_count = fields.Integer(
         string="Expired Orders (30 days)", readonly=True, help="Orders of the last 30 days not accepted in time.")
 
+    # -------------------------------------------------------------------- CRUD
+    def write(self, vals):
+        """A member suspended or closed leaves the network's work: its open orders go to the
+        animators' decision (``_marketplace_hand_back_orders``); a member closes only once its
+        parcels on the road are delivered."""
+        state = vals.get("marketplace_state")
+        leaving = self.browse()
+        if state in ("suspended", "closed"):
+            leaving = self.filtered(lambda company: company.marketplace_role == "member"
+                                    and company.marketplace_state != state)
+            if state == "closed":
+                leaving._marketplace_check_no_parcel_on_the_road()
+        result = super().write(vals)
+        leaving._marketplace_hand_back_orders()
+        return result
+
     # ---------------------------------------------------------------- business
+    def _marketplace_check_no_parcel_on_the_road(self):
+        """A member closes once its shipped orders are delivered (returns and settlements
+        follow deliveries)."""
+        orders = self.env["marketplace.order"].sudo().search(
+            [("company_id", "in", self.ids), ("state", "=", "shipped")], order="id")
+        if orders:
+            raise UserError(self.env._(
+                "The member %(member)s still has parcels on the road: %(orders)s. Suspend it meanwhile; "
+                "close it once they are delivered.",
+                member=", ".join(orders.company_id.mapped("name")), orders=", ".join(orders.mapped("name"))))
+
+    def _marketplace_hand_back_orders(self):
+        """The member's open orders go to the animators' decision at once: orders not accepted
+        yet go to another store (refused as *store closed*), accepted and ready ones are listed
+        for them (an activity on each: reassign, or let them leave when the member is back)."""
+        orders = self.env["marketplace.order"].sudo().search(
+            [("company_id", "in", self.ids), ("state", "in", ("assigned", "accepted", "ready"))], order="id")
+        states = dict(self._fields["marketplace_state"]._description_selection(self.env))
+        for company, company_orders in orders.grouped("company_id").items():
+            note = self.env._("The member %(member)s is %(state)s.", member=company.name,
+                              state=states[company.marketplace_state].lower())
+            company_orders.filtered(lambda o: o.state == "assigned")._set_refused("closed", note)
+            company_orders.filtered(lambda o: o.state in ("accepted", "ready"))._marketplace_alert_animators(
+                self.env._("Member %(state)s: reassign this order", state=states[company.marketplace_state].lower()),
+                note)
+
     @api.model
     def _cron_marketplace_member_performance(self):
         """Refresh every member's figures in one aggregate; members without orders get the

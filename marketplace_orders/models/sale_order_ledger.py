@@ -2,6 +2,16 @@ from odoo import models
 
 from ..ledger import Ledger
 
+
+def alert_animators(records, summary, note=None):
+    """A to-do activity on each record for each of the hub's animators."""
+    group = records.env.ref("marketplace_base.group_marketplace_animator")
+    users = group.sudo().users.filtered(lambda u: u.active and not u.share)
+    for record in records:
+        for user in users:
+            record.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary, note=note)
+
+
 # Member order states in which the pairs have left the store.
 SHIPPED_STATES = ("shipped", "delivered", "collected", "closed")
 
@@ -34,7 +44,11 @@ class SaleOrderLedger(models.AbstractModel):
             lambda tx: not tx.source_transaction_id and tx.operation != "refund" and (
                 tx.state == "authorized" or tx.marketplace_operation
                 or tx.child_transaction_ids.filtered("marketplace_operation"))
-        )[:1]
+        ).sorted("id")[:1]
+
+    def _marketplace_alert_animators(self, summary, note=None):
+        """A to-do activity on the customer order for each of the hub's animators."""
+        alert_animators(self, summary, note)
 
     def _marketplace_authorized_transaction(self):
         """The payment transaction while some of it is still authorised, or an empty recordset."""

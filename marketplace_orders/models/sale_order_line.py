@@ -69,6 +69,19 @@ class SaleOrderLine(models.Model):
             and self.order_id.marketplace_routed
         )
 
+    def _get_outgoing_incoming_moves(self, strict=True):
+        """What a store delivered of a routed line is what its member orders' own moves took
+        (and their returns): another company's move pointed at the line by anyone else counts
+        for nothing (Odoo's delivered and procured quantities read it here)."""
+        outgoing, incoming = super()._get_outgoing_incoming_moves(strict=strict)
+        trusted = self.sudo().marketplace_line_ids.move_id
+        return (
+            outgoing.filtered(lambda m: m.company_id == self.company_id or m in trusted),
+            incoming.filtered(lambda m: m.company_id == self.company_id or (
+                m.origin_returned_move_id in trusted
+                and m.picking_id.return_id == m.origin_returned_move_id.picking_id)),
+        )
+
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
         """The hub ships nothing itself: member stores do, through their member orders."""
         others = self.filtered(lambda line: not line._marketplace_is_routed())

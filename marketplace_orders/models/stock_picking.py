@@ -32,6 +32,18 @@ class StockPicking(models.Model):
         return self.sudo().filtered(lambda p: p.marketplace_order_id.picking_id == p
                                     and p.company_id == p.marketplace_order_id.company_id)
 
+    def _marketplace_check_pairs(self):
+        """A member order's delivery takes at most the order's pairs: the customer's line is
+        never delivered beyond what was ordered (fewer pairs go back to routing)."""
+        for picking in self:
+            order = picking.marketplace_order_id
+            over = order._marketplace_active_lines().filtered(lambda line: line.move_id.quantity > line.quantity)
+            if over:
+                raise UserError(self.env._(
+                    "The delivery %(picking)s takes more pairs of %(items)s than the order %(order)s holds: "
+                    "validate it with the ordered quantities.",
+                    picking=picking.name, order=order.name, items=", ".join(over.product_id.mapped("display_name"))))
+
     def _action_done(self):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
         does: the two screens never disagree. Only a validation that takes the delivery to done
@@ -43,6 +55,8 @@ class StockPicking(models.Model):
                 "order): the customer is refunded and the pairs come back to the shop."))
         own = self._marketplace_own_deliveries()
         open_before = own.filtered(lambda p: p.state not in ("done", "cancel"))
+        open_before._marketplace_check_pairs()
+        open_before.marketplace_order_id.with_env(self.env)._marketplace_check_member_active()
         result = super()._action_done()
         open_before.filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
         # The hub's own products left its warehouse: their share of the payment is taken.

@@ -8,7 +8,41 @@ from odoo import models
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
+    # -------------------------------------------------------------------- CRUD
+    def write(self, vals):
+        """A store paused for holidays hands its orders not accepted yet to other stores at once
+        (accepted ones stay the member's to ship or hand back); when the pause ends, the lines
+        waiting for a store are tried again on its stock."""
+        pausing = reopening = self.browse()
+        if "marketplace_paused" in vals:
+            pausing = self.filtered(lambda store: vals["marketplace_paused"] and not store.marketplace_paused)
+            reopening = self.filtered(lambda store: not vals["marketplace_paused"] and store.marketplace_paused)
+        result = super().write(vals)
+        pausing._marketplace_hand_back_assigned()
+        reopening._marketplace_retry_unassigned()
+        return result
+
     # ---------------------------------------------------------------- business
+    def _marketplace_hand_back_assigned(self):
+        """The stores' orders not accepted yet go to another store (refused as *shop closed*)."""
+        orders = self.env["marketplace.order"].sudo().search(
+            [("store_id", "in", self.ids), ("state", "=", "assigned")], order="id")
+        orders._set_refused("closed", self.env._("Holiday pause"))
+
+    def _marketplace_retry_unassigned(self):
+        """The customer lines waiting for a store are routed again where these stores have their
+        items (a store back from its holiday pause)."""
+        lines = self.env["sale.order.line"].sudo().search(
+            [("marketplace_missing_qty", ">", 0), ("state", "=", "sale")])
+        if not lines:
+            return
+        groups = self.env["stock.quant"].sudo()._read_group(
+            [("location_id", "child_of", self.sudo().lot_stock_id.ids), ("product_id", "in", lines.product_id.ids),
+             ("quantity", ">", 0)], ["product_id"])
+        products = self.env["product.product"].union(*(product for (product,) in groups))
+        for order, order_lines in lines.filtered(lambda line: line.product_id in products).grouped("order_id").items():
+            order._marketplace_route(order_lines)
+
     def _marketplace_deadline(self, start, hours=0, days=0):
         """When a delay of ``hours`` (or ``days``) that started at ``start`` (naive UTC) runs out,
         counting only the store's opening hours (``opening_hours``, the calendar website_sale_collect

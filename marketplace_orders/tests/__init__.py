@@ -10,6 +10,7 @@ from . import (
     test_ledger_machine,
     test_lifecycle,
     test_member_order_tour,
+    test_network_life,
     test_odoo_sale_stock,
     test_payment,
     test_routing,

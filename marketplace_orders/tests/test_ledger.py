@@ -155,6 +155,20 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         self.assertEqual(member_order.payment_state, "captured")
         self.assert_ledger(order, captured=transaction.amount, held=0)
 
+    def test_a_second_authorisation_is_released_at_once(self):
+        """A customer order paid twice (a payment link paid after the checkout): the legs capture
+        from the first authorisation; the second is voided at once (the customer is never charged
+        twice, nothing stays held for nothing) and the animators are told."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, first = self.order_paid({self.v39: 1})
+        second = self.authorise(order, expected="cancel")
+        self.assertEqual(order._marketplace_payment_transaction(), first)
+        self.assertIn(self.animator_user, order.activity_ids.user_id)
+        self.assertIn(second.reference, order.activity_ids[:1].summary)
+        self.ship(self.leg(order, self.store_lyon), self.user_lyon, "6L0066")
+        self.assertEqual(first.state, "done")
+        self.assert_ledger(order, captured=first.amount, held=0, voided=0)
+
     def test_discount_is_taken_once_over_the_legs(self):
         """Case 7: a negative line no store ships; the captures add up to the order's total."""
         self.set_stock(self.store_lyon, {self.v39: 1})
@@ -217,6 +231,70 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         own.button_validate()
         self.assertEqual(competitor.state, "assigned")
         self.assertEqual(competitor.payment_state, "to_capture")
+
+    def _own_receipt_to_customer(self, user, company, store, sale_line, quantity):
+        """A delivery of the member's own (no member order), its move pointed at ``sale_line``."""
+        Picking = self.env["stock.picking"].with_user(user).with_company(company)
+        own = Picking.create({"picking_type_id": store.out_type_id.id})
+        return own, {"name": "x", "product_id": sale_line.product_id.id, "product_uom_qty": quantity,
+                     "location_id": own.location_id.id, "location_dest_id": own.location_dest_id.id,
+                     "sale_line_id": sale_line.id}
+
+    def test_a_member_cannot_point_its_stock_moves_at_a_customer_order_line(self):
+        """Case 11: ``stock.move.sale_line_id`` is the suite's: a member's move pointed at a hub
+        customer's line (a competitor's, or its own order's) is refused, and such a move the suite
+        did not make delivers nothing of the customer's line."""
+        self.set_stock(self.store_marseille, {self.v39: 1})
+        order, _transaction = self.order_paid({self.v39: 1})
+        self.set_stock(self.store_lyon, {self.v39: 5})
+        sale_line = order.order_line.filtered(lambda line: line.product_id == self.v39)
+        own, move_vals = self._own_receipt_to_customer(
+            self.user_lyon, self.member_lyon, self.store_lyon, sale_line, 5)
+        with self.assertRaises(AccessError):
+            own.write({"move_ids": [(0, 0, move_vals)]})
+        move_vals.pop("sale_line_id")
+        own.write({"move_ids": [(0, 0, move_vals)]})
+        with self.assertRaises(AccessError):
+            own.move_ids.write({"sale_line_id": sale_line.id})
+        # A link the suite did not make (written here in sudo) delivers nothing to the customer line.
+        own.move_ids.sudo().sale_line_id = sale_line
+        own.action_confirm()
+        own.move_ids.quantity = 5
+        own.move_ids.picked = True
+        own.button_validate()
+        self.assertEqual(own.state, "done")
+        sale_line.invalidate_recordset(["qty_delivered"])
+        self.assertEqual(sale_line.qty_delivered, 0)
+        # The member's own order: a second move in its delivery, pointed at the same line.
+        leg = self.leg(order, self.store_marseille)
+        self.assertTrue(leg)
+        picking = leg.picking_id.with_user(self.user_marseille).with_company(self.member_marseille)
+        extra = dict(move_vals, location_id=picking.location_id.id, location_dest_id=picking.location_dest_id.id,
+                     sale_line_id=sale_line.id, product_uom_qty=3)
+        with self.assertRaises(AccessError):
+            picking.write({"move_ids": [(0, 0, extra)]})
+        # Duplicating its delivery copies no link to the customer's line.
+        with self.assertRaises(AccessError):
+            picking.copy()
+        self.ship(leg, self.user_marseille, "6L0011")
+        sale_line.invalidate_recordset(["qty_delivered"])
+        self.assertEqual(sale_line.qty_delivered, 1)
+        self.assert_ledger(order)
+
+    def test_a_member_cannot_validate_more_pairs_than_the_order(self):
+        """Case 11: validating the order's delivery with 3 pairs of a 1-pair line is refused: the
+        customer's line is never delivered beyond what was ordered."""
+        self.set_stock(self.store_lyon, {self.v39: 5})
+        order, transaction = self.order_paid({self.v39: 1})
+        leg = self.leg(order, self.store_lyon)
+        leg.with_user(self.user_lyon).action_accept()
+        with self.assertRaises(UserError):
+            self.validate(leg, self.user_lyon, {self.v39: 3})
+        self.assertEqual(leg.picking_id.state, "assigned")
+        self.validate(leg, self.user_lyon, {self.v39: 1})
+        sale_line = order.order_line.filtered(lambda line: line.product_id == self.v39)
+        self.assertEqual(sale_line.qty_delivered, 1)
+        self.assert_ledger(order, captured=transaction.amount, held=0)
 
     def test_two_legs_capture_with_their_own_references(self):
         """Case 13: each leg's capture has a reference of its own."""
