@@ -60,6 +60,23 @@ class TestEnrolment(MarketplaceCase):
         stores = self.env["stock.warehouse"].with_user(self.user_lyon).search([("marketplace_store", "=", True)])
         self.assertEqual(stores, self.store_lyon | second.marketplace_store_ids)
 
+    def test_existing_login_shows_its_members_and_is_never_hub_staff(self):
+        """Issue 18, case 6: the wizard says which members a login already manages, offers
+        members' logins only, and refuses a login of the hub's staff (it would reach a member's
+        orders as the hub)."""
+        Wizard = self.env["marketplace.enrolment.wizard"].with_user(self.admin_user)
+        wizard = Wizard.new({"user_mode": "existing", "user_id": self.user_lyon.id})
+        self.assertEqual(wizard.user_member_ids.ids, self.member_lyon.ids)
+        offered = self.env["res.users"].with_user(self.admin_user).search(wizard._marketplace_login_domain())
+        self.assertIn(self.user_lyon, offered)
+        self.assertNotIn(self.animator_user, offered)
+        self.assertNotIn(self.admin_user, offered)
+        for staff in (self.animator_user, self.admin_user):
+            with self.assertRaisesRegex(UserError, "hub"):
+                self.enrol_member("T009", "Chaussures Testeau Bron", "T009-01", "2 avenue Camille Rousset",
+                                  "69500", "Bron", user=staff)
+            self.assertFalse(self.env["res.company"].search([("marketplace_member_code", "=", "T009")]))
+
     def test_second_store(self):
         store = self.member_lyon._marketplace_create_store({
             "name": "Testeau Croix-Rousse", "code": "T001-02", "street": "8 Grande Rue de la Croix-Rousse",

@@ -48,9 +48,20 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Existing Login",
-        domain=[("share", "=", False)],
-        help="This login will also manage the new member: one account for several members.",
+        domain=lambda self: self._marketplace_login_domain(),
+        help="A member's login (never the hub's staff) that will also manage the new member: one account "
+             "for several members.",
     )
+    user_member_ids = fields.Many2many(
+        comodel_name="res.company", string="Members It Manages", compute="_compute_user_member_ids",
+        help="The members this login already manages.")
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("user_id")
+    def _compute_user_member_ids(self):
+        for wizard in self:
+            wizard.user_member_ids = wizard.user_id.sudo().company_ids.filtered(
+                lambda company: company.marketplace_role == "member")
 
     # ----------------------------------------------------------------- onchange
     @api.onchange("member_name")
@@ -78,6 +89,16 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
         }
 
     # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_login_domain(self):
+        """Logins that may manage one more member: members' internal logins, not the hub's staff."""
+        return [
+            ("share", "=", False),
+            ("groups_id", "not in", (self.env.ref("marketplace_base.group_marketplace_animator")
+                                     | self.env.ref("base.group_system")).ids),
+            ("company_ids", "not any", [("marketplace_role", "=", "hub")]),
+        ]
+
     def _enrol(self):
         """Create the member company, its chart of accounts, its first store and its login."""
         self.ensure_one()
@@ -90,6 +111,11 @@ class MarketplaceEnrolmentWizard(models.TransientModel):
                 "notifications there, and Odoo needs it to post in the chatter (opening a register does)."))
         if self.user_mode == "existing" and not self.user_id:
             raise UserError(self.env._("Choose the existing login that will manage this member."))
+        if self.user_mode == "existing" and not self.user_id.sudo().filtered_domain(self._marketplace_login_domain()):
+            raise UserError(self.env._(
+                "%(login)s cannot manage a member: it is a login of the hub's staff (or not an internal login), "
+                "and a member's login reaches only its members' shops. Create a new login for the member, or "
+                "choose a member's login.", login=self.user_id.login))
         # PostgreSQL's JIT compiles the chart's account queries for longer than they run, and
         # only past a size the network reaches (330 ms to compile an 80 ms query at 600 members).
         self.env.cr.execute("SET LOCAL jit = off")
