@@ -61,7 +61,10 @@ class SaleOrder(models.Model):
         store_id = data.get("id") if isinstance(data, dict) else None
         if data is None or (data and (not isinstance(store_id, int) or isinstance(store_id, bool))):
             raise ValidationError(self.env._("This shop does not offer click & collect."))
-        return self.env["stock.warehouse"].sudo().browse(store_id or []).exists()
+        store = self.env["stock.warehouse"].sudo().browse(store_id or []).exists()
+        if store_id and not store:
+            raise ValidationError(self.env._("This shop does not offer click & collect."))
+        return store
 
     def _compute_warehouse_id(self):
         """The network's pick-up does not move the order to the shop's company."""

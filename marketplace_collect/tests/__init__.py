@@ -4,6 +4,7 @@ from . import (
     test_mails,
     test_odoo_website_sale_collect,
     test_pickup,
+    test_pickup_route,
     test_pickup_tour,
     test_pos_collect_tour,
     test_pos_reserve_collect_tour,
