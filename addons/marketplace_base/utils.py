@@ -51,3 +51,13 @@ def haversine_km(lat1, lon1, lat2, lon2):
     dlmb = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def without_none(value):
+    """``value`` (an action, nested dicts and lists) without its None values, which XML-RPC
+    cannot carry (Odoo's web client reads a missing key as None)."""
+    if isinstance(value, dict):
+        return {key: without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_none(item) for item in value if item is not None)
+    return value

@@ -5,6 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.addons.marketplace_base.utils import without_none
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, format_datetime
@@ -306,7 +307,8 @@ class MarketplaceOrder(models.Model):
 
     def action_print_delivery_slip(self):
         orders = self._marketplace_check_acting_user()
-        return self.env.ref("stock.action_report_delivery").report_action(orders.picking_id)
+        action = self.env.ref("stock.action_report_delivery").report_action(orders.picking_id)
+        return without_none(action)
 
     def action_view_picking(self):
         self.ensure_one()
