@@ -101,8 +101,10 @@ def read_csv(data, aliases):
     tab separated) and map its header names through ``aliases`` (``{alias: column}``).
 
     Returns ``(header, rows, errors)``: ``rows`` as ``(line_number, {column: value})`` and
-    ``errors`` as ``(line_number, reason)`` for the records the csv module cannot read (a cell
-    beyond its field limit, a NUL character), reason ``too_large`` or ``malformed``. Line
+    ``errors`` as ``(line_number, reason, {column: value})`` for the records the csv module
+    cannot read (a cell beyond its field limit, a NUL character), reason ``too_large`` or
+    ``malformed``, with the cells still readable on the record's first line (split on the
+    separator, a cell with a NUL left out): a reference there names the line's product. Line
     numbers are the file's own: where each record starts, blank lines and cells written over
     several lines counted."""
     try:
@@ -112,6 +114,7 @@ def read_csv(data, aliases):
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    physical = text.split("\n")
     try:
         raw_header = next(reader)
     except (StopIteration, csv.Error):
@@ -126,7 +129,8 @@ def read_csv(data, aliases):
         except StopIteration:
             break
         except csv.Error as error:
-            errors.append((start, "too_large" if "field limit" in str(error) else "malformed"))
+            errors.append((start, "too_large" if "field limit" in str(error) else "malformed",
+                           _salvage_cells(physical[start - 1] if start <= len(physical) else "", delimiter, header)))
             end = reader.line_num
             continue
         end = reader.line_num
@@ -134,3 +138,14 @@ def read_csv(data, aliases):
             continue
         rows.append((start, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))
     return header, rows, errors
+
+
+def _salvage_cells(line, delimiter, header):
+    """The cells of an unreadable record's first line, by plain splitting: ``{column: value}``
+    for the cells without a NUL character and of a sane length."""
+    cells = {}
+    for name, cell in zip(header, line.rstrip("\r").split(delimiter), strict=False):
+        cell = cell.strip().strip('"').strip()
+        if cell and "\x00" not in cell and len(cell) <= 128:
+            cells[name] = cell
+    return cells

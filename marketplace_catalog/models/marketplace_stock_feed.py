@@ -139,18 +139,31 @@ class MarketplaceStockFeed(models.Model):
         report = []
         wanted = {}  # (kind, reference) -> (line_number, quantity)
         named = set()  # (kind, reference) of the lines rejected for their quantity: a full feed keeps them
+        unnamed = False  # an unreadable line naming no size: a full feed zeroes nothing
         for number, line in enumerate(lines, start=1):
             given = line.get("line") if isinstance(line, dict) else None
             if isinstance(given, int) and not isinstance(given, bool) and given > 0:
                 number = given  # the line of the sender's file
             if not isinstance(line, dict) or line.get("malformed"):
-                report.append(self._marketplace_issue(number, "", "", "rejected", "malformed"))
+                # An unreadable line that still names its size keeps it (full feed); one naming
+                # none could be any size: a full feed then zeroes nothing.
+                kind = next((k for k in ("barcode", "default_code") if isinstance(line, dict) and line.get(k)), None)
+                ref, error = parse_reference(line.get(kind) if kind else None)
+                if kind and not error:
+                    named.add((kind, ref))
+                    report.append(self._marketplace_issue(number, ref, "", "rejected", "malformed"))
+                else:
+                    unnamed = True
+                    report.append(self._marketplace_issue(
+                        number, "", "", "rejected", "unnamed_full" if self.mode == "full" else "malformed"))
                 continue
             kind = "barcode" if line.get("barcode") else "default_code" if line.get("default_code") else None
             raw_qty = line.get("quantity")
             ref, error = parse_reference(line.get(kind) if kind else None)
             if error:
-                report.append(self._marketplace_issue(number, ref, raw_qty, "rejected", error))
+                unnamed = True
+                report.append(self._marketplace_issue(
+                    number, ref, raw_qty, "rejected", "unnamed_full" if self.mode == "full" else error))
                 continue
             qty, error = parse_quantity(raw_qty, ceiling)
             if error:
@@ -184,7 +197,7 @@ class MarketplaceStockFeed(models.Model):
         else:
             current = self._marketplace_current_quantities(stock_location, list(targets))
         zeroed = 0
-        if self.mode == "full":
+        if self.mode == "full" and not unnamed:
             # A line the feed names but could not apply (rejected, ambiguous, a withdrawn product)
             # keeps its size's quantity: only sizes absent from the feed go to zero.
             unapplied = named | {key for key in wanted if len(products.get(key, [])) != 1}
@@ -234,6 +247,9 @@ class MarketplaceStockFeed(models.Model):
             "fractional": self.env._("Shoes are counted in whole units: the quantity has decimals."),
             "above_ceiling": self.env._("The quantity is above the ceiling set by the hub."),
             "malformed": self.env._("The line is not a record with a reference (text) and a quantity."),
+            "unnamed_full": self.env._(
+                "The line names no product it could be: this full feed set nothing to zero (send it again, "
+                "corrected)."),
             "duplicate": self.env._("This reference was already given on line %(line)s.", line=first),
             "jump": self.env._("The quantity jumped from %(before)s to %(after)s: applied, please check.",
                                before=before, after=after),

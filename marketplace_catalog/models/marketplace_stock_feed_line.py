@@ -11,6 +11,7 @@ REASONS = [
     ("above_ceiling", "Quantity above the ceiling"),
     ("duplicate", "Reference given twice"),
     ("malformed", "Malformed line"),
+    ("unnamed_full", "No product named (full feed: nothing zeroed)"),
     ("jump", "Quantity jump"),
 ]
 

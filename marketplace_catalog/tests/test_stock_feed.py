@@ -173,6 +173,44 @@ class TestStockFeed(CatalogCommon, TransactionCase):
         self.assertEqual({line.line_number: line.reason for line in feed.line_ids}, {3: "negative", 6: "malformed"})
         self.assertEqual(self.store_qty(self.store_lyon, self.v40), 2)
 
+    def upload(self, csv_data, mode="delta"):
+        wizard = self.env["marketplace.stock.feed.upload"].with_user(self.user_lyon).create({
+            "store_id": self.store_lyon.id, "file": base64.b64encode(csv_data), "filename": "stock.csv",
+            "mode": mode,
+        })
+        return self.env["marketplace.stock.feed"].browse(wizard.action_submit()["res_id"])
+
+    def test_full_csv_upload_keeps_the_sizes_of_its_unreadable_lines(self):
+        """Issue 18, case 1: a full CSV with a stray NUL, or a line the csv module cannot read (a
+        cell beyond the field limit), still names those lines' sizes: they keep their quantities;
+        a line naming no size at all makes the full feed zero nothing (it could be any size)."""
+        self.submit(self.store_lyon, [
+            {"barcode": self.v38.barcode, "quantity": 4}, {"barcode": self.v39.barcode, "quantity": 2},
+            {"barcode": self.v40.barcode, "quantity": 3}, {"barcode": self.v405.barcode, "quantity": 5},
+        ])
+        feed = self.upload((
+            "code barre;quantité\n"
+            f"{self.v38.barcode};4\x00\n"
+            f"{self.v39.barcode};{'9' * 200000}\n"
+            f"{self.v40.barcode};1\n"
+        ).encode(), mode="full")
+        self.assertEqual((feed.applied_count, feed.rejected_count, feed.zeroed_count), (1, 2, 1))
+        self.assertEqual({line.line_number: (line.reference, line.reason) for line in feed.line_ids},
+                         {2: (self.v38.barcode, "not_a_number"), 3: (self.v39.barcode, "malformed")})
+        for product, qty in ((self.v38, 4), (self.v39, 2), (self.v40, 1), (self.v405, 0)):
+            self.assertEqual(self.store_qty(self.store_lyon, product), qty, product.display_name)
+        # A line naming no size: nothing is zeroed, the report says why.
+        self.submit(self.store_lyon, [{"barcode": self.v405.barcode, "quantity": 5}])
+        feed = self.upload((
+            "code barre;quantité\n"
+            "\x00;\x00\n"
+            f"{self.v40.barcode};2\n"
+        ).encode(), mode="full")
+        self.assertEqual((feed.applied_count, feed.zeroed_count), (1, 0))
+        self.assertEqual(feed.line_ids.reason, "unnamed_full")
+        for product, qty in ((self.v38, 4), (self.v39, 2), (self.v40, 2), (self.v405, 5)):
+            self.assertEqual(self.store_qty(self.store_lyon, product), qty, product.display_name)
+
     def test_report_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["marketplace_catalog"], ["fr_FR"], overwrite=True)

@@ -66,7 +66,7 @@ class MarketplaceCatalogImport(models.TransientModel):
                 # As Odoo's own import: no chatter message for every product created or changed.
                 report = self.with_context(tracking_disable=True)._import_rows(rows)
                 report += [self._line(number, {}, "refused", self._csv_error_message(reason))
-                           for number, reason in errors]
+                           for number, reason, _cells in errors]
                 report.sort(key=lambda r: r["line_number"])
                 if self.dry_run:
                     raise _DryRun()

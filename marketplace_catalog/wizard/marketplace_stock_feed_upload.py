@@ -66,5 +66,7 @@ class MarketplaceStockFeedUpload(models.TransientModel):
              **{kind: row[kind] for kind in ("barcode", "default_code") if row.get(kind)}}
             for number, row in rows
         ]
-        lines += [{"line": number, "malformed": True} for number, _reason in errors]
+        lines += [{"line": number, "malformed": True,
+                   **{kind: cells[kind] for kind in ("barcode", "default_code") if cells.get(kind)}}
+                  for number, _reason, cells in errors]
         return sorted(lines, key=lambda line: line["line"])
