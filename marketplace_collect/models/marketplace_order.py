@@ -1,4 +1,5 @@
 import json
+import re
 import secrets
 from datetime import timedelta
 
@@ -153,9 +154,14 @@ class MarketplaceOrder(models.Model):
         if not isinstance(ticket_uuid, str) or not ticket_uuid.strip():
             raise UserError(self.env._(
                 "Scan the pickup code on a ticket of the register: it is paid with that ticket."))
+        self._marketplace_check_member_active()
         self._marketplace_lock()
         order = self.sudo()
         now = fields.Datetime.now()
+        if not order._marketplace_to_pay_in_shop():
+            raise UserError(self.env._(
+                "The order %(order)s was paid online: take it off the ticket and hand it over from the Click & "
+                "collect screen, without a payment.", order=order.name))
         if order.pos_order_id:
             raise UserError(self.env._("The order %(order)s was already paid on the ticket %(ticket)s.",
                                        order=order.name, ticket=order.pos_order_id.name))
@@ -174,7 +180,8 @@ class MarketplaceOrder(models.Model):
     @api.model
     def _marketplace_pos_store(self, config_id):
         """The shop of a register the user may use."""
-        if not isinstance(config_id, (int, str)) or isinstance(config_id, bool) or not str(config_id).isdigit():
+        if (not isinstance(config_id, (int, str)) or isinstance(config_id, bool)
+                or not re.fullmatch(r"[0-9]{1,9}", str(config_id))):
             raise UserError(self.env._("Open the Click & collect screen from a register of the shop."))
         config = self.env["pos.config"].browse(int(config_id)).exists()
         if not config:

@@ -65,6 +65,12 @@ class PosOrder(models.Model):
                               order=member_order.name, ticket=member_order.pos_order_id.name or "—")
         if member_order.state not in ("accepted", "ready"):
             return self.env._("The order %(order)s can no longer be handed over.", order=member_order.name)
+        if member_order.company_id.marketplace_state != "active":
+            return self.env._("The member of the order %(order)s is not active: the hub's animators handle it.",
+                              order=member_order.name)
+        if not member_order._marketplace_to_pay_in_shop():
+            return self.env._("The order %(order)s was paid online: it is handed over without a payment.",
+                              order=member_order.name)
         reserved, on_ticket = {}, {}
         for line in member_order.line_ids.filtered(lambda line: line._marketplace_is_active()):
             reserved[line.product_id.id] = reserved.get(line.product_id.id, 0.0) + line.quantity

@@ -9,5 +9,6 @@ from . import (
     test_pos_collect_tour,
     test_pos_reserve_collect_tour,
     test_pos_ticket,
+    test_pos_ticket_review,
     test_review_defects,
 )

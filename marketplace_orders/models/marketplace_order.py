@@ -88,6 +88,11 @@ class MarketplaceOrder(models.Model):
                    ("closed", "Shop closed"), ("other", "Other")],
         readonly=True, copy=False, tracking=True)
     refuse_note = fields.Char(string="Refusal Note", readonly=True, copy=False)
+    network_handed_back = fields.Boolean(
+        string="Handed Back by the Network", readonly=True, copy=False,
+        help="Refused for the store by its holiday pause or its member's suspension, not by the member: "
+             "the store may serve the customer order again once it is back, and it does not count "
+             "against the member's acceptance rate.")
     assigned_date = fields.Datetime(readonly=True, copy=False, index=True)
     accepted_date = fields.Datetime(readonly=True, copy=False)
     ready_date = fields.Datetime(readonly=True, copy=False)
@@ -452,6 +457,14 @@ class MarketplaceOrder(models.Model):
             moved._marketplace_zero_stock()
         moved._marketplace_release()
         return moved
+
+    def _marketplace_hand_back(self, note):
+        """Orders not accepted yet of a store leaving the network's work (holiday pause, member
+        suspended or closed): refused as *shop closed* for the store, routed to another one at
+        once; not the member's refusal."""
+        orders = self.filtered(lambda o: o.state == "assigned")
+        orders.write({"network_handed_back": True})
+        return orders._set_refused("closed", note)
 
     def _set_expired(self, release=True):
         """Not accepted in time: the lines go to the next store (never back to this one), at once

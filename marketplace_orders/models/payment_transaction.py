@@ -55,18 +55,17 @@ class PaymentTransaction(models.Model):
         for transaction in self.filtered(lambda tx: tx.state == "authorized" and not tx.source_transaction_id):
             orders = transaction.sale_order_ids.sudo().filtered(
                 lambda order: order.marketplace_routed and order.state == "sale")
-            for order in orders:
-                first = order._marketplace_payment_transaction()
-                if not first or first == transaction:
-                    continue
-                transaction.sudo()._send_void_request()
+            paid = {order: (order._marketplace_payment_candidates() - transaction)[:1] for order in orders}
+            if not orders or not all(paid.values()):
+                continue  # the only payment of one of its orders: kept
+            transaction.sudo()._send_void_request()
+            for order, first in paid.items():
                 order._marketplace_alert_animators(
                     self.env._("Second payment %(reference)s voided", reference=transaction.reference),
                     self.env._("The order was already paid by %(first)s: the second authorisation of %(amount)s "
                                "was released at once. Check with the customer that nothing is missing.",
                                first=first.reference, amount=transaction.amount))
-                second |= transaction
-                break
+            second |= transaction
         return second
 
     def _set_done(self, *args, **kwargs):

@@ -45,7 +45,7 @@ class ResCompany(models.Model):
         parcels on the road are delivered."""
         state = vals.get("marketplace_state")
         leaving = self.browse()
-        if state in ("suspended", "closed"):
+        if state in ("draft", "suspended", "closed"):
             leaving = self.filtered(lambda company: company.marketplace_role == "member"
                                     and company.marketplace_state != state)
             if state == "closed":
@@ -76,7 +76,7 @@ class ResCompany(models.Model):
         for company, company_orders in orders.grouped("company_id").items():
             note = self.env._("The member %(member)s is %(state)s.", member=company.name,
                               state=states[company.marketplace_state].lower())
-            company_orders.filtered(lambda o: o.state == "assigned")._set_refused("closed", note)
+            company_orders._marketplace_hand_back(note)
             company_orders.filtered(lambda o: o.state in ("accepted", "ready"))._marketplace_alert_animators(
                 self.env._("Member %(state)s: reassign this order", state=states[company.marketplace_state].lower()),
                 note)
@@ -90,7 +90,7 @@ class ResCompany(models.Model):
         rows = self.env.execute_query(SQL(
             """SELECT company_id,
                       COUNT(*) FILTER (WHERE accepted_date IS NOT NULL),
-                      COUNT(*) FILTER (WHERE state IN ('refused', 'expired')),
+                      COUNT(*) FILTER (WHERE state IN ('refused', 'expired') AND network_handed_back IS NOT TRUE),
                       AVG(EXTRACT(EPOCH FROM accepted_date - assigned_date) / 3600.0)
                           FILTER (WHERE accepted_date IS NOT NULL),
                       COUNT(*) FILTER (WHERE is_late),

@@ -138,9 +138,11 @@ class SaleOrder(models.Model):
         return "ship"
 
     def _marketplace_excluded_stores(self):
-        """Stores this customer order must not go to again: those that refused or let it expire."""
+        """Stores this customer order must not go to again: those that refused or let it expire
+        (a store handed back by its pause or its member's suspension may serve it once back)."""
         self.ensure_one()
-        excluded = self.marketplace_order_ids.filtered(lambda o: o.state in ("refused", "expired")).store_id
+        excluded = self.marketplace_order_ids.filtered(
+            lambda o: o.state in ("refused", "expired") and not o.network_handed_back).store_id
         return excluded | self.env["stock.warehouse"].browse(self.env.context.get("marketplace_excluded_store_ids", []))
 
     def _marketplace_route(self, sale_lines=None):

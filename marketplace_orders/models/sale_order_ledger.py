@@ -40,11 +40,17 @@ class SaleOrderLedger(models.AbstractModel):
         """The customer's manual-capture payment the legs capture from: authorised at checkout
         (or later, by a payment link), then split into captures and voids; empty when none."""
         self.ensure_one()
+        return self._marketplace_payment_candidates()[:1]
+
+    def _marketplace_payment_candidates(self):
+        """The order's manual-capture payments, the one the legs capture from first: the one
+        already split into captures and voids, else the first authorised."""
+        self.ensure_one()
         return self.sudo().transaction_ids.filtered(
             lambda tx: not tx.source_transaction_id and tx.operation != "refund" and (
                 tx.state == "authorized" or tx.marketplace_operation
                 or tx.child_transaction_ids.filtered("marketplace_operation"))
-        ).sorted("id")[:1]
+        ).sorted(lambda tx: (not tx.child_transaction_ids.filtered("marketplace_operation"), tx.id))
 
     def _marketplace_alert_animators(self, summary, note=None):
         """A to-do activity on the customer order for each of the hub's animators."""

@@ -37,22 +37,43 @@ class StockPicking(models.Model):
         never delivered beyond what was ordered (fewer pairs go back to routing)."""
         for picking in self:
             order = picking.marketplace_order_id
-            over = order._marketplace_active_lines().filtered(lambda line: line.move_id.quantity > line.quantity)
+            over = order._marketplace_active_lines().filtered(
+                lambda line: line.move_id.product_id != line.product_id
+                or line.move_id.product_uom._compute_quantity(line.move_id.quantity, line.product_id.uom_id)
+                > line.quantity)
             if over:
                 raise UserError(self.env._(
                     "The delivery %(picking)s takes more pairs of %(items)s than the order %(order)s holds: "
                     "validate it with the ordered quantities.",
                     picking=picking.name, order=order.name, items=", ".join(over.product_id.mapped("display_name"))))
 
+    def _marketplace_check_user_validation(self):
+        """A user validates a member order's pairs only in its own delivery: never a return of
+        them (the hub's to record, with the refund), whatever the picking says, nor another
+        picking holding the order's moves."""
+        moves = self.sudo().move_ids
+        lines = self.env["marketplace.order.line"].sudo().search(
+            [("move_id", "in", (moves | moves.origin_returned_move_id).ids)])
+        if self.sudo().return_id.marketplace_order_id or (moves.origin_returned_move_id & lines.move_id):
+            raise UserError(self.env._(
+                "Returns of marketplace orders are recorded by the hub's animators (Return on the member "
+                "order): the customer is refunded and the pairs come back to the shop."))
+        strays = lines.filtered(
+            lambda line: line.move_id in moves and line.move_id.picking_id != line.order_id.picking_id)
+        if strays:
+            raise UserError(self.env._(
+                "The pairs of the order %(order)s leave through its own delivery %(picking)s only.",
+                order=strays[0].order_id.name, picking=strays[0].order_id.picking_id.name))
+        orders = lines.filtered(lambda line: line.move_id in moves).order_id
+        orders.with_env(self.env)._marketplace_check_member_active()
+
     def _action_done(self):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
         does: the two screens never disagree. Only a validation that takes the delivery to done
         here moves the order (one marked done otherwise moved no pair). A return of a member
         order's delivery is the hub's to record (refund, commission): refused in Inventory."""
-        if not self.env.su and self.sudo().return_id.marketplace_order_id:
-            raise UserError(self.env._(
-                "Returns of marketplace orders are recorded by the hub's animators (Return on the member "
-                "order): the customer is refunded and the pairs come back to the shop."))
+        if not self.env.su:
+            self._marketplace_check_user_validation()
         own = self._marketplace_own_deliveries()
         open_before = own.filtered(lambda p: p.state not in ("done", "cancel"))
         open_before._marketplace_check_pairs()

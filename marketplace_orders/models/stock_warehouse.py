@@ -27,7 +27,7 @@ class StockWarehouse(models.Model):
         """The stores' orders not accepted yet go to another store (refused as *shop closed*)."""
         orders = self.env["marketplace.order"].sudo().search(
             [("store_id", "in", self.ids), ("state", "=", "assigned")], order="id")
-        orders._set_refused("closed", self.env._("Holiday pause"))
+        orders._marketplace_hand_back(self.env._("Holiday pause"))
 
     def _marketplace_retry_unassigned(self):
         """The customer lines waiting for a store are routed again where these stores have their

@@ -8,6 +8,7 @@ from . import (
     test_ledger,
     test_ledger_attacks,
     test_ledger_machine,
+    test_ledger_review,
     test_lifecycle,
     test_member_order_tour,
     test_network_life,

@@ -94,3 +94,25 @@ class TestOrderAccessXmlrpc(OrdersCommon, HttpCase):
         self.assertEqual(self.lyon_order.state, "cancelled")
         self.assertIn(self.store_villeurbanne, self.order.marketplace_order_ids.filtered(
             lambda o: o.state == "assigned").store_id)
+
+    def test_a_suspended_or_closed_member_reads_but_works_nothing(self):
+        """Issue 18, case 2, as the shop software would: suspended, the member's orders not yet
+        accepted go elsewhere, the accepted one is the animators'; its calls are refused with a
+        clear message (fault 2), its reads still answer; closed, its feed is refused too."""
+        self.call("marketplace.order", "action_accept", self.lyon_order.ids)
+        self.call("res.company", "action_marketplace_suspend", self.member_lyon.ids,
+                  login="mkt_admin", password="mkt_admin")
+        for method, args in (("marketplace_ship", ["6A0018"]), ("action_ready", []), ("action_deliver", [])):
+            with self.assertRaises(xmlrpc.client.Fault, msg=method) as refused:
+                self.call("marketplace.order", method, self.lyon_order.ids, *args)
+            self.assertEqual(refused.exception.faultCode, 2, refused.exception.faultString)
+            self.assertIn("suspended", refused.exception.faultString)
+        orders = self.call("marketplace.order", "search_read", [], fields=["name", "state"])
+        self.assertEqual([(o["name"], o["state"]) for o in orders], [(self.lyon_order.name, "accepted")])
+        self.call("res.company", "action_marketplace_close", self.member_lyon.ids,
+                  login="mkt_admin", password="mkt_admin")
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            self.call("marketplace.stock.feed", "submit", self.store_lyon.marketplace_store_code,
+                      [{"barcode": self.v39.barcode, "quantity": 4}])
+        self.assertEqual(refused.exception.faultCode, 2, refused.exception.faultString)
+        self.assertEqual(self.lyon_order.state, "accepted")
