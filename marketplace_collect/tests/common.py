@@ -58,3 +58,25 @@ class CollectCommon(OrdersCommon):
                            "payment_method_id": session.config_id.payment_method_ids[:1].id})
         order._process_saved_order(False)
         return order
+
+
+class RegisterCommon(CollectCommon):
+    """Lyon's register with an open session, and reserve & collect orders waiting there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.env["pos.config"].search([("company_id", "=", cls.member_lyon.id)], limit=1)
+        cls.session = cls.env["pos.session"].with_company(cls.member_lyon).create(
+            {"config_id": cls.config.id, "user_id": cls.user_lyon.id})
+
+    def reserved_at_lyon(self, code):
+        """A reserve & collect order of one v38 at Lyon, accepted, with the pickup ``code``."""
+        self.set_stock(self.store_lyon, {self.v38: 4, self.v39: 2})
+        order = self.cart({self.v38: 1})
+        self.choose(order, self.store_lyon)
+        self.pay_on_site(order)
+        member_order = order.marketplace_order_ids
+        member_order.sudo().pickup_code = code
+        member_order.with_user(self.user_lyon).action_accept()
+        return member_order

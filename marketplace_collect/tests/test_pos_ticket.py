@@ -6,30 +6,13 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common import CollectCommon
+from .common import RegisterCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPosTicketPickupCodes(CollectCommon, TransactionCase):
+class TestPosTicketPickupCodes(RegisterCommon, TransactionCase):
     """Reserve & collect paid at the counter, as the register syncs its tickets: the server trusts
     a ticket's pickup-code lines only for the order's reserved pairs (issue 17, cases 18 and 19)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.config = cls.env["pos.config"].search([("company_id", "=", cls.member_lyon.id)], limit=1)
-        cls.session = cls.env["pos.session"].with_company(cls.member_lyon).create(
-            {"config_id": cls.config.id, "user_id": cls.user_lyon.id})
-
-    def reserved_at_lyon(self, code):
-        self.set_stock(self.store_lyon, {self.v38: 4, self.v39: 2})
-        order = self.cart({self.v38: 1})
-        self.choose(order, self.store_lyon)
-        self.pay_on_site(order)
-        member_order = order.marketplace_order_ids
-        member_order.sudo().pickup_code = code
-        member_order.with_user(self.user_lyon).action_accept()
-        return member_order
 
     def ticket(self, lines):
         """A paid ticket of Lyon's register: ``lines`` [(product, qty, pickup code or False)]."""

@@ -4,30 +4,17 @@ gets a clear error."""
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common import CollectCommon
+from .common import RegisterCommon
 
 
 @tagged("post_install", "-at_install")
-class TestReviewCollect(CollectCommon, TransactionCase):
+class TestReviewCollect(RegisterCommon, TransactionCase):
     """Reserve & collect: one code, one open ticket; a suspended member hands nothing over."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_payment()
-        cls.config = cls.env["pos.config"].search([("company_id", "=", cls.member_lyon.id)], limit=1)
-        cls.session = cls.env["pos.session"].with_company(cls.member_lyon).create(
-            {"config_id": cls.config.id, "user_id": cls.user_lyon.id})
-
-    def reserved_at_lyon(self, code):
-        self.set_stock(self.store_lyon, {self.v38: 4, self.v39: 2})
-        order = self.cart({self.v38: 1})
-        self.choose(order, self.store_lyon)
-        self.pay_on_site(order)
-        member_order = order.marketplace_order_ids
-        member_order.sudo().pickup_code = code
-        member_order.with_user(self.user_lyon).action_accept()
-        return member_order
 
     def pos(self):
         return self.env["marketplace.order"].with_user(self.user_lyon).with_company(self.member_lyon)
@@ -50,16 +37,7 @@ class TestReviewCollect(CollectCommon, TransactionCase):
                             "a suspended member handed an order over (README: hand over nothing)")
 
     def online_payment(self, sale_order):
-        tx = self.env["payment.transaction"].create({
-            "provider_id": self.provider.id,
-            "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
-            "amount": sale_order.amount_total, "currency_id": sale_order.currency_id.id,
-            "partner_id": sale_order.partner_id.id,
-            "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=sale_order.name),
-            "sale_order_ids": [(6, 0, sale_order.ids)],
-        })
-        tx._handle_notification_data("demo", {"reference": tx.reference, "simulated_state": "done"})
-        return tx
+        return self.authorise(sale_order)
 
     def test_code_on_a_ticket_then_paid_online_is_refused_at_the_register_check(self):
         member_order = self.reserved_at_lyon("DOUBL234")

@@ -74,7 +74,9 @@ class OrdersCommon(CatalogCommon):
         cls.provider.write({"state": "test", "capture_manually": True, "company_id": cls.hub.id})
         cls.fee = cls.env["product.product"].create({"name": "Frais de port", "type": "service", "list_price": 5.9})
 
-    def authorise(self, order, expected="authorized"):
+    def authorise(self, order, expected="authorized", simulated_state="done"):
+        """A payment of ``order`` (the demo provider answering ``simulated_state``), in the
+        ``expected`` state when given."""
         transaction = self.env["payment.transaction"].create({
             "provider_id": self.provider.id,
             "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
@@ -84,8 +86,10 @@ class OrdersCommon(CatalogCommon):
             "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
             "sale_order_ids": [(6, 0, order.ids)],
         })
-        transaction._handle_notification_data("demo", {"reference": transaction.reference, "simulated_state": "done"})
-        self.assertEqual(transaction.state, expected)
+        transaction._handle_notification_data(
+            "demo", {"reference": transaction.reference, "simulated_state": simulated_state})
+        if expected:
+            self.assertEqual(transaction.state, expected)
         return transaction
 
     def order_paid(self, quantities, customer=None):

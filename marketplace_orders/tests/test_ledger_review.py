@@ -26,21 +26,49 @@ class TestReviewMoves(LedgerCommon, TransactionCase):
         line.invalidate_recordset(["qty_delivered"])
         return line
 
-    def test_uom_dozen_on_own_delivery_delivers_twelve(self):
-        """The member switches its delivery move to Dozens (product_uom is not watched by the
-        guard; the pairs check compares a quantity in dozens with pairs)."""
-        self.set_stock(self.store_lyon, {self.v39: 20})
+    def accepted_at_lyon(self, stock, suspend=False):
+        """A 1-pair order of v39 accepted by Lyon (``stock`` on its shelves): the order, its
+        leg and its delivery as Lyon's member sees it."""
+        self.set_stock(self.store_lyon, stock)
         order, _tx = self.order_paid({self.v39: 1})
         leg = self.leg(order, self.store_lyon)
         leg.with_user(self.user_lyon).action_accept()
-        picking = as_member(leg.picking_id, self.user_lyon, self.member_lyon)
+        if suspend:
+            self.member_lyon.with_user(self.admin_user).action_marketplace_suspend()
+        return order, leg, as_member(leg.picking_id, self.user_lyon, self.member_lyon)
+
+    def validate_as_member(self, picking, quantity=None):
+        if quantity is not None:
+            picking.move_ids.quantity = quantity
+        picking.move_ids.picked = True
+        picking.with_context(skip_backorder=True, skip_sms=True,
+                             picking_ids_not_to_backorder=picking.ids).button_validate()
+
+    def forge_backorder(self, delivery, quantity=None):
+        """A picking of the member's own claiming to be its order's backorder, the order's
+        move moved into it, validated."""
+        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
+        forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id, "backorder_id": delivery.id})
+        delivery.move_ids.write({"picking_id": forged.id})
+        self.validate_as_member(forged, quantity)
+
+    def forge_move_in_backorder(self, leg):
+        """Lyon's picking claiming to be ``leg``'s backorder, with a move tied to its customer line."""
+        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
+        forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id, "backorder_id": leg.picking_id.id})
+        forged.write({"move_ids": [(0, 0, {
+            "name": "x", "product_id": self.v39.id, "product_uom_qty": 1,
+            "location_id": forged.location_id.id, "location_dest_id": forged.location_dest_id.id,
+            "sale_line_id": leg.line_ids.sale_line_id.id})]})
+
+    def test_uom_dozen_on_own_delivery_delivers_twelve(self):
+        """The member switches its delivery move to Dozens (product_uom is not watched by the
+        guard; the pairs check compares a quantity in dozens with pairs)."""
+        order, _leg, picking = self.accepted_at_lyon({self.v39: 20})
         dozen = self.env.ref("uom.product_uom_dozen")
         try:
             picking.move_ids.write({"product_uom": dozen.id})
-            picking.move_ids.quantity = 1
-            picking.move_ids.picked = True
-            picking.with_context(skip_backorder=True, skip_sms=True,
-                                 picking_ids_not_to_backorder=picking.ids).button_validate()
+            self.validate_as_member(picking, 1)
         except REFUSED:
             return
         line = self.sale_line(order, self.v39)
@@ -51,40 +79,18 @@ class TestReviewMoves(LedgerCommon, TransactionCase):
         """A picking of the member's own with backorder_id = its order's delivery: the order's
         move is moved there (the guard counts delivery + backorders), validated at 5 pairs with
         no pairs check (not an 'own delivery')."""
-        self.set_stock(self.store_lyon, {self.v39: 10})
-        order, _tx = self.order_paid({self.v39: 1})
-        leg = self.leg(order, self.store_lyon)
-        leg.with_user(self.user_lyon).action_accept()
-        delivery = as_member(leg.picking_id, self.user_lyon, self.member_lyon)
-        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
+        order, _leg, delivery = self.accepted_at_lyon({self.v39: 10})
         try:
-            forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id,
-                                     "backorder_id": delivery.id})
-            delivery.move_ids.write({"picking_id": forged.id})
-            forged.move_ids.quantity = 5
-            forged.move_ids.picked = True
-            forged.with_context(skip_backorder=True, skip_sms=True,
-                                picking_ids_not_to_backorder=forged.ids).button_validate()
+            self.forge_backorder(delivery, 5)
         except REFUSED:
             return
         line = self.sale_line(order, self.v39)
         self.assertLessEqual(line.qty_delivered, 1, "the customer's 1-pair line delivered beyond its pairs")
 
     def test_forged_backorder_lets_a_suspended_member_ship(self):
-        self.set_stock(self.store_lyon, {self.v39: 10})
-        order, _tx = self.order_paid({self.v39: 1})
-        leg = self.leg(order, self.store_lyon)
-        leg.with_user(self.user_lyon).action_accept()
-        self.member_lyon.with_user(self.admin_user).action_marketplace_suspend()
-        delivery = as_member(leg.picking_id, self.user_lyon, self.member_lyon)
-        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
+        order, _leg, delivery = self.accepted_at_lyon({self.v39: 10}, suspend=True)
         try:
-            forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id,
-                                     "backorder_id": delivery.id})
-            delivery.move_ids.write({"picking_id": forged.id})
-            forged.move_ids.picked = True
-            forged.with_context(skip_backorder=True, skip_sms=True,
-                                picking_ids_not_to_backorder=forged.ids).button_validate()
+            self.forge_backorder(delivery)
         except REFUSED:
             return
         line = self.sale_line(order, self.v39)
@@ -92,24 +98,16 @@ class TestReviewMoves(LedgerCommon, TransactionCase):
 
     def test_product_changed_on_own_delivery_ships_another_product(self):
         """The member writes product_id on its delivery's move (not watched by the guard)."""
-        self.set_stock(self.store_lyon, {self.v39: 1, self.v40: 1})
-        order, transaction = self.order_paid({self.v39: 1})
-        leg = self.leg(order, self.store_lyon)
-        leg.with_user(self.user_lyon).action_accept()
-        picking = as_member(leg.picking_id, self.user_lyon, self.member_lyon)
+        _order, leg, picking = self.accepted_at_lyon({self.v39: 1, self.v40: 1})
         try:
             picking.do_unreserve()
             picking.move_ids.write({"product_id": self.v40.id})
             picking.action_assign()
-            picking.move_ids.quantity = 1
-            picking.move_ids.picked = True
-            picking.with_context(skip_backorder=True, skip_sms=True,
-                                 picking_ids_not_to_backorder=picking.ids).button_validate()
+            self.validate_as_member(picking, 1)
         except REFUSED:
             return
         self.assertEqual(self.store_qty(self.store_lyon, self.v39), 1, "the ordered pair is still there")
         self.assertNotEqual(leg.state, "shipped", "the order shipped with a product the customer did not order")
-
 
     def test_return_with_return_id_cleared_is_validated_by_the_member(self):
         """Inventory's Return of a delivered member order, its return_id written off (a plain
@@ -156,15 +154,8 @@ class TestReviewMoves(LedgerCommon, TransactionCase):
         self.set_stock(self.store_lyon, {self.v39: 3})
         leg = self.leg(order, self.store_marseille)
         self.assertTrue(leg)
-        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
         with self.assertRaises(UserError):
-            forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id,
-                                     "backorder_id": leg.picking_id.id})
-            forged.write({"move_ids": [(0, 0, {
-                "name": "x", "product_id": self.v39.id, "product_uom_qty": 1,
-                "location_id": forged.location_id.id, "location_dest_id": forged.location_dest_id.id,
-                "sale_line_id": leg.line_ids.sale_line_id.id})]})
-
+            self.forge_move_in_backorder(leg)
 
     def test_member_points_a_move_at_the_line_of_its_refused_order(self):
         """After its order was refused (moves cancelled, lines kept), the guard counts no move
@@ -173,14 +164,8 @@ class TestReviewMoves(LedgerCommon, TransactionCase):
         order, _tx = self.order_paid({self.v39: 1})
         leg = self.leg(order, self.store_lyon)
         self.refuse(leg, self.user_lyon)
-        Picking = as_member(self.env["stock.picking"], self.user_lyon, self.member_lyon)
         with self.assertRaises(UserError):
-            forged = Picking.create({"picking_type_id": self.store_lyon.out_type_id.id,
-                                     "backorder_id": leg.picking_id.id})
-            forged.write({"move_ids": [(0, 0, {
-                "name": "x", "product_id": self.v39.id, "product_uom_qty": 1,
-                "location_id": forged.location_id.id, "location_dest_id": forged.location_dest_id.id,
-                "sale_line_id": leg.line_ids.sale_line_id.id})]})
+            self.forge_move_in_backorder(leg)
 
 
 @tagged("post_install", "-at_install")
@@ -188,16 +173,7 @@ class TestReviewPayments(LedgerCommon, TransactionCase):
     """The second authorisation's void (commit c24d871, part 2)."""
 
     def new_tx(self, order, state):
-        tx = self.env["payment.transaction"].create({
-            "provider_id": self.provider.id,
-            "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
-            "amount": order.amount_total, "currency_id": order.currency_id.id,
-            "partner_id": order.partner_id.id,
-            "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
-            "sale_order_ids": [(6, 0, order.ids)],
-        })
-        tx._handle_notification_data("demo", {"reference": tx.reference, "simulated_state": state})
-        return tx
+        return self.authorise(order, expected=None, simulated_state=state)
 
     def test_late_authorisation_of_an_older_pending_payment_voids_the_right_one(self):
         """T1 pending (3-D Secure, a slow provider), T2 authorised and used by a capture, then T1
