@@ -66,7 +66,7 @@ def parse_reference(raw):
     as NUL, which PostgreSQL refuses, or longer than any reference)."""
     if raw is None or raw is False or (isinstance(raw, str) and not raw.strip()):
         return "", "no_reference"
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
+    if isinstance(raw, bool) or not isinstance(raw, str | int) or (isinstance(raw, int) and raw.bit_length() > 400):
         return "", "malformed"
     text = str(raw).strip()
     if len(text) > REFERENCE_MAX_LENGTH or not text.isprintable():
@@ -77,6 +77,8 @@ def parse_reference(raw):
 def printable_excerpt(raw, length=REFERENCE_MAX_LENGTH):
     """What a report may show of a value a client sent: its printable characters (PostgreSQL
     refuses NUL), at most ``length`` of them; ``""`` for nothing."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 400:
+        return "…"  # a number longer than any quantity (and than Python prints)
     text = "" if raw is None else str(raw)
     return "".join(c for c in text if c.isprintable())[:length]
 
@@ -101,20 +103,34 @@ def read_csv(data, aliases):
     tab separated) and map its header names through ``aliases`` (``{alias: column}``).
 
     Returns ``(header, rows, errors)``: ``rows`` as ``(line_number, {column: value})`` and
-    ``errors`` as ``(line_number, reason, {column: value})`` for the records the csv module
-    cannot read (a cell beyond its field limit, a NUL character), reason ``too_large`` or
-    ``malformed``, with the cells still readable on the record's first line (split on the
-    separator, a cell with a NUL left out): a reference there names the line's product. Line
-    numbers are the file's own: where each record starts, blank lines and cells written over
-    several lines counted."""
+    ``errors`` as ``(line_number, reason, {column: value})`` for the records that cannot be
+    used — a cell beyond ``CSV_CELL_LIMIT`` (``too_large``), a quoted cell left open to the end of
+    the file (``malformed``, plus an entry naming nothing for the lines it swallowed), a record
+    the csv module refuses — with the cells still readable (a cell with a NUL or a line break
+    left out): a reference there names the line's product. The file is read whole (no cell
+    limit while reading), so a bad record never makes the reader lose its place. Line numbers
+    are the file's own: where each record starts, blank lines and cells written over several
+    lines counted."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        return _read_records(text, delimiter, aliases)
+    finally:
+        csv.field_size_limit(limit)
+
+
+CSV_CELL_LIMIT = 131072  # the csv module's own default field limit
+
+
+def _read_records(text, delimiter, aliases):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    physical = text.split("\n")
+    physical = io.StringIO(text, newline="").readlines()
     try:
         raw_header = next(reader)
     except (StopIteration, csv.Error):
@@ -128,24 +144,47 @@ def read_csv(data, aliases):
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
-            errors.append((start, "too_large" if "field limit" in str(error) else "malformed",
-                           _salvage_cells(physical[start - 1] if start <= len(physical) else "", delimiter, header)))
+        except csv.Error:
+            line = physical[start - 1] if start <= len(physical) else ""
+            errors.append((start, "malformed", _salvage_cells(line, delimiter, header)))
             end = reader.line_num
             continue
         end = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        rows.append((start, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))
+        cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        if any(len(cell) > CSV_CELL_LIMIT for cell in row):
+            errors.append((start, "too_large", _readable(cells)))
+            continue
+        rows.append((start, cells))
+    if rows and _open_quote_at_end(text, delimiter):
+        # The last record's quoted cell runs to the end of the file: it swallowed the lines
+        # after it, which name nothing any more.
+        number, cells = rows.pop()
+        errors += [(number, "malformed", _readable(cells)), (number, "malformed", {})]
     return header, rows, errors
 
 
+def _open_quote_at_end(text, delimiter):
+    try:
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
+def _readable(cells):
+    """The cells a report may still read a reference from."""
+    return {name: cell for name, cell in cells.items()
+            if cell and len(cell) <= 128 and not any(c in cell for c in "\x00\r\n")}
+
+
 def _salvage_cells(line, delimiter, header):
-    """The cells of an unreadable record's first line, by plain splitting: ``{column: value}``
-    for the cells without a NUL character and of a sane length."""
-    cells = {}
-    for name, cell in zip(header, line.rstrip("\r").split(delimiter), strict=False):
-        cell = cell.strip().strip('"').strip()
-        if cell and "\x00" not in cell and len(cell) <= 128:
-            cells[name] = cell
-    return cells
+    """The cells of an unreadable record's first line, read alone (quotes honoured):
+    ``{column: value}`` for the cells a report may still read a reference from."""
+    try:
+        row = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return {}
+    return _readable({name: cell.strip() for name, cell in zip(header, row, strict=False)})

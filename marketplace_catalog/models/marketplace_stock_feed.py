@@ -142,7 +142,7 @@ class MarketplaceStockFeed(models.Model):
         unnamed = False  # an unreadable line naming no size: a full feed zeroes nothing
         for number, line in enumerate(lines, start=1):
             given = line.get("line") if isinstance(line, dict) else None
-            if isinstance(given, int) and not isinstance(given, bool) and given > 0:
+            if isinstance(given, int) and not isinstance(given, bool) and 0 < given < 2 ** 31:
                 number = given  # the line of the sender's file
             if not isinstance(line, dict) or line.get("malformed"):
                 # An unreadable line that still names its size keeps it (full feed); one naming

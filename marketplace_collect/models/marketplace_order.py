@@ -151,7 +151,8 @@ class MarketplaceOrder(models.Model):
         """The code goes on one open ticket at a time: the register's ticket ``ticket_uuid`` holds
         it (for TICKET_HOLD_MINUTES after its last scan or check); another ticket is refused."""
         self.ensure_one()
-        if not isinstance(ticket_uuid, str) or not ticket_uuid.strip():
+        if (not isinstance(ticket_uuid, str) or not ticket_uuid.strip() or not ticket_uuid.isprintable()
+                or len(ticket_uuid) > 64):
             raise UserError(self.env._(
                 "Scan the pickup code on a ticket of the register: it is paid with that ticket."))
         self._marketplace_check_member_active()

@@ -11,4 +11,5 @@ from . import (
     test_pos_ticket,
     test_pos_ticket_review,
     test_review_defects,
+    test_rpc_args_review,
 )

@@ -267,7 +267,7 @@ class MarketplaceOrder(models.Model):
     def marketplace_refuse(self, reason, note=None):
         """Refuse with a reason (``out_of_stock``, ``damaged``, ``closed``, ``other``)."""
         reasons = dict(self._fields["refuse_reason"]._description_selection(self.env))
-        if not isinstance(note, (str, type(None), bool)):
+        if not isinstance(note, (str, type(None), bool)) or (isinstance(note, str) and "\x00" in note):
             raise UserError(self.env._("The refusal note is a text."))
         if not isinstance(reason, str) or reason not in reasons:
             raise UserError(self.env._(
@@ -278,7 +278,7 @@ class MarketplaceOrder(models.Model):
 
     def marketplace_ship(self, tracking_ref):
         """Ship with the parcel's tracking reference."""
-        if not isinstance(tracking_ref, str):
+        if not isinstance(tracking_ref, str) or not tracking_ref.isprintable():
             raise UserError(self.env._("Give the parcel's tracking reference."))
         for order in self._marketplace_check_acting_user():
             order._marketplace_ship(tracking_ref)
