@@ -25,12 +25,13 @@ class MarketplaceOrderPayment(models.AbstractModel):
         self._marketplace_capture()
 
     def _marketplace_on_payment_authorized(self):
-        """The customer order's payment was authorised after these legs were made: the live ones
-        capture from it (the shipped ones at once)."""
+        """The customer order's payment was authorised after these legs were made (or took over
+        from an expired one): the live ones capture from it (the shipped ones at once, those
+        whose capture failed again)."""
         waiting = self.filtered(lambda o: o.payment_state == "none" and not o.capture_transaction_id
                                 and o.state not in ("refused", "expired", "cancelled"))
         waiting.write({"payment_state": "to_capture"})
-        waiting._marketplace_capture()
+        (waiting | self.filtered(lambda o: o.payment_state == "failed"))._marketplace_capture()
 
     def _marketplace_to_capture(self):
         """The legs whose pairs left and whose money is still to take: to capture, failed, or

@@ -50,7 +50,10 @@ class PaymentTransaction(models.Model):
     def _marketplace_release_second_authorisations(self):
         """A routed customer order is paid once: a second authorisation (a payment link paid
         after the checkout, a second tab) is voided at once — the legs capture from the first,
-        the customer is never charged twice — and the animators are told. Returns them."""
+        the customer is never charged twice — and the animators are told. Returns them.
+        A new payment the order needs (a capture refused, an authorisation expired: what the
+        others hold no longer covers what is left to take) takes over instead: what the others
+        still hold is released."""
         second = self.browse()
         for transaction in self.filtered(lambda tx: tx.state == "authorized" and not tx.source_transaction_id):
             orders = transaction.sale_order_ids.sudo().filtered(
@@ -58,6 +61,16 @@ class PaymentTransaction(models.Model):
             paid = {order: (order._marketplace_payment_candidates() - transaction)[:1] for order in orders}
             if not orders or not all(paid.values()):
                 continue  # the only payment of one of its orders: kept
+            if any(order._marketplace_needs_new_payment(transaction) for order in orders):
+                for order, first in paid.items():
+                    order._marketplace_take_over_payment(transaction)
+                    order._marketplace_alert_animators(
+                        self.env._("New payment %(reference)s takes over", reference=transaction.reference),
+                        self.env._("The payment %(first)s could not cover the order any more (a capture refused, "
+                                   "an authorisation expired): the legs capture from %(reference)s, what the "
+                                   "older payments still held is released.",
+                                   first=first.reference, reference=transaction.reference))
+                continue
             transaction.sudo()._send_void_request()
             for order, first in paid.items():
                 order._marketplace_alert_animators(
@@ -150,6 +163,8 @@ class PaymentTransaction(models.Model):
         for capture in self.child_transaction_ids.filtered(lambda tx: tx.marketplace_operation == "capture"):
             refunded += sum(-refund.amount for refund in capture.child_transaction_ids
                             if refund.operation == "refund" and refund.state != "error")
+        if self.state in ("cancel", "error") and not self.marketplace_operation:
+            voided = self.amount - captured  # the authorisation ended (expired at the provider): nothing is held
         return (currency.round(self.amount), currency.round(captured), currency.round(voided),
                 currency.round(refunded))
 

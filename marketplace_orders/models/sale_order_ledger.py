@@ -57,12 +57,33 @@ class SaleOrderLedger(models.AbstractModel):
         alert_animators(self, summary, note)
 
     def _marketplace_authorized_transaction(self):
-        """The payment transaction while some of it is still authorised, or an empty recordset."""
+        """The payment the legs capture from now: the oldest of those still partly authorised
+        (a new payment takes over from an expired one), or an empty recordset."""
         self.ensure_one()
-        transaction = self._marketplace_payment_transaction()
-        if transaction.state == "authorized" and transaction._marketplace_uncaptured_amount() > 0:
-            return transaction
-        return transaction.browse()
+        return self._marketplace_authorized_transactions()[:1]
+
+    def _marketplace_authorized_transactions(self):
+        """The order's payments of which some is still authorised, oldest first."""
+        self.ensure_one()
+        return self._marketplace_payment_candidates().filtered(
+            lambda tx: tx.state == "authorized" and tx._marketplace_uncaptured_amount() > 0).sorted("id")
+
+    def _marketplace_needs_new_payment(self, transaction):
+        """Whether the customer's new payment ``transaction`` takes over from the order's other
+        payments: it covers what is left to take, and the order needs it — a leg's capture
+        failed (an authorisation expired at the provider looks authorised until a capture is
+        refused), or what the others still hold does not cover what is left to take."""
+        self.ensure_one()
+        ledger = self._marketplace_ledger()
+        left = ledger.due - ledger.captured
+        compare = self.currency_id.compare_amounts
+        if compare(transaction._marketplace_uncaptured_amount(), left) < 0:
+            return False  # a payment short of what is left releases nothing
+        if self.marketplace_order_ids.filtered(lambda leg: leg.payment_state == "failed"):
+            return True
+        live = sum(tx._marketplace_uncaptured_amount()
+                   for tx in self._marketplace_authorized_transactions() - transaction)
+        return compare(live, left) < 0
 
     def _marketplace_ledger(self):
         """This order's ledger (``marketplace_orders.ledger.Ledger``), read from its payment
@@ -71,10 +92,13 @@ class SaleOrderLedger(models.AbstractModel):
         order = self.sudo()
         currency = order.currency_id
         ledger = Ledger(digits=currency.decimal_places)
-        transaction = order._marketplace_payment_transaction()
-        if transaction:
-            ledger.authorised, ledger.captured, ledger.voided, ledger.refunded = \
-                transaction._marketplace_split_amounts()
+        transactions = order._marketplace_payment_candidates()
+        for payment in transactions:  # an expired authorisation, then the payment that took over
+            authorised, captured, voided, refunded = payment._marketplace_split_amounts()
+            ledger.authorised += authorised
+            ledger.captured += captured
+            ledger.voided += voided
+            ledger.refunded += refunded
         cancelled_order = order.state == "cancel"
         for line in order.order_line.filtered(lambda line: not line.display_type):
             if line._marketplace_is_hub_goods():
@@ -118,10 +142,10 @@ class SaleOrderLedger(models.AbstractModel):
             if leg.state in SHIPPED_STATES and leg.payment_state in ("to_capture", "failed"):
                 ledger.shipped_uncaptured += leg.amount_total
         ledger.hub_goods_captured = order.marketplace_hub_captured_goods
-        if transaction:
+        if transactions:
             ledger.shipped_uncaptured += max(ledger.hub_goods_shipped - ledger.hub_goods_captured, 0.0)
-        for name in ("fees", "discounts", "goods_ordered", "goods_shipped", "goods_open", "goods_cancelled",
-                     "hub_goods_shipped"):
+        for name in ("authorised", "captured", "voided", "refunded", "fees", "discounts", "goods_ordered",
+                     "goods_shipped", "goods_open", "goods_cancelled", "hub_goods_shipped"):
             setattr(ledger, name, currency.round(getattr(ledger, name)))
         return ledger
 
@@ -147,18 +171,35 @@ class SaleOrderLedger(models.AbstractModel):
             order.marketplace_hub_captured_goods += goods
             order._marketplace_release_authorisation()
 
+    def _marketplace_take_over_payment(self, transaction):
+        """The new payment ``transaction`` replaces the order's older ones: what they still hold
+        is released (the legs capture from the new one)."""
+        self.ensure_one()
+        for old in self.sudo()._marketplace_authorized_transactions() - transaction:
+            old._marketplace_lock()
+            try:
+                with self.env.cr.savepoint():
+                    old.with_context(marketplace_operation="void")._send_void_request(
+                        amount_to_void=old._marketplace_uncaptured_amount())
+            except Exception as error:  # noqa: BLE001 - an expired authorisation the provider no longer voids
+                old.marketplace_operation = "void"  # released: nothing is held on it any more
+                old._set_canceled(state_message=str(error))
+
     def _marketplace_release_authorisation(self):
         """Void what is authorised for nothing any more (cancelled lines, a cancelled order,
         nothing left to serve), read from the ledger: idempotent, whatever called it and however
         often. Returns the amount voided."""
         voided = 0.0
         for order in self.sudo():
-            transaction = order._marketplace_authorized_transaction()
-            if not transaction:
-                continue
-            transaction._marketplace_lock()
-            amount = order._marketplace_ledger().to_void
-            if amount > 0:
-                transaction.with_context(marketplace_operation="void")._send_void_request(amount_to_void=amount)
-                voided += amount
+            transactions = order._marketplace_authorized_transactions()
+            for transaction in transactions:
+                transaction._marketplace_lock()
+            amount = order._marketplace_ledger().to_void if transactions else 0.0
+            for transaction in transactions:  # the oldest first: it expires first
+                part = min(amount, transaction._marketplace_uncaptured_amount())
+                if part <= 0:
+                    break
+                transaction.with_context(marketplace_operation="void")._send_void_request(amount_to_void=part)
+                voided += part
+                amount = order.currency_id.round(amount - part)
         return voided

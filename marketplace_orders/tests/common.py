@@ -74,13 +74,14 @@ class OrdersCommon(CatalogCommon):
         cls.provider.write({"state": "test", "capture_manually": True, "company_id": cls.hub.id})
         cls.fee = cls.env["product.product"].create({"name": "Frais de port", "type": "service", "list_price": 5.9})
 
-    def authorise(self, order, expected="authorized", simulated_state="done"):
-        """A payment of ``order`` (the demo provider answering ``simulated_state``), in the
-        ``expected`` state when given."""
+    def authorise(self, order, expected="authorized", simulated_state="done", amount=None):
+        """A payment of ``order`` (of its total, or of ``amount``: a payment link for what is
+        left), the demo provider answering ``simulated_state``, in the ``expected`` state when
+        given."""
         transaction = self.env["payment.transaction"].create({
             "provider_id": self.provider.id,
             "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
-            "amount": order.amount_total,
+            "amount": order.amount_total if amount is None else amount,
             "currency_id": order.currency_id.id,
             "partner_id": order.partner_id.id,
             "reference": self.env["payment.transaction"]._compute_reference("demo", prefix=order.name),

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -168,6 +170,82 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         self.ship(self.leg(order, self.store_lyon), self.user_lyon, "6L0066")
         self.assertEqual(first.state, "done")
         self.assert_ledger(order, captured=first.amount, held=0, voided=0)
+
+    def test_a_new_payment_takes_over_from_an_expired_authorisation(self):
+        """The card authorisation expired after a first leg was captured (the provider cancels
+        what is left): the second leg's capture fails, the customer pays the rest by a payment
+        link; the new authorisation is kept, the failed leg captures from it at once, what it
+        holds beyond what is due is voided, and the ledger reads both payments."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        self.set_stock(self.store_marseille, {self.v40: 1})
+        order, first = self.order_paid({self.v39: 1, self.v40: 1})
+        self.ship(self.leg(order, self.store_lyon), self.user_lyon, "6L0101")
+        captured_first = order._marketplace_ledger().captured
+        self.assertAlmostEqual(captured_first, 89.90 + self.fee_of(order), places=2)
+        first._set_canceled(state_message="Authorisation expired")  # the provider's webhook
+        self.assert_ledger(order, captured=captured_first, held=0, voided=first.amount - captured_first)
+        leg_marseille = self.leg(order, self.store_marseille)
+        self.ship(leg_marseille, self.user_marseille, "6L0102")
+        self.assertEqual(leg_marseille.payment_state, "failed")
+        second = self.authorise(order, expected=None, amount=order.amount_total)
+        self.assertEqual(leg_marseille.payment_state, "captured", leg_marseille.payment_error)
+        self.assertEqual(leg_marseille.capture_transaction_id.source_transaction_id, second)
+        self.assert_ledger(order, captured=order.amount_total, held=0,
+                           voided=first.amount - captured_first + second.amount - 89.90)
+        self.assertEqual(second.state, "done", "the rest of the new payment is released")
+
+    def test_a_new_payment_after_a_failed_capture_takes_over(self):
+        """The provider refused a leg's capture (an authorisation expired without a webhook: the
+        first payment still looks authorised): the customer's new payment is kept, the leg
+        captures from it and what the old one still holds is released."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, first = self.order_paid({self.v39: 1})
+        leg = self.leg(order, self.store_lyon)
+        with patch.object(type(first), "_send_capture_request", side_effect=UserError("Expired")):
+            self.ship(leg, self.user_lyon, "6L0103")
+        self.assertEqual(leg.payment_state, "failed")
+        second = self.authorise(order, expected=None)
+        self.assertEqual(leg.payment_state, "captured", leg.payment_error)
+        self.assertEqual(first.state, "cancel", "the old authorisation is released")
+        self.assertEqual(second.state, "done")
+        self.assert_ledger(order, captured=order.amount_total, held=0, voided=first.amount)
+
+    def test_a_new_payment_short_of_what_is_left_never_takes_over(self):
+        """A new payment that does not cover what is left to take (1 € after a refused capture)
+        releases nothing of the older one: it is voided, the animators told."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, first = self.order_paid({self.v39: 1})
+        leg = self.leg(order, self.store_lyon)
+        with patch.object(type(first), "_send_capture_request", side_effect=UserError("Timeout")):
+            self.ship(leg, self.user_lyon, "6L0105")
+        second = self.authorise(order, expected="cancel", amount=1.0)
+        self.assertEqual(first.state, "authorized", "the older payment is kept")
+        self.assertIn(second.reference, order.activity_ids.mapped("summary")[0])
+        leg.with_user(self.animator_user).action_marketplace_retry_capture()
+        self.assertEqual(leg.payment_state, "captured")
+        self.assert_ledger(order, captured=order.amount_total, held=0)
+
+    def test_an_expired_authorisation_the_provider_no_longer_voids_is_closed(self):
+        """Taking over from an authorisation the provider refuses to void (it expired there):
+        it is closed as cancelled, nothing is held on it, the new payment is taken."""
+        self.set_stock(self.store_lyon, {self.v39: 1})
+        order, first = self.order_paid({self.v39: 1})
+        leg = self.leg(order, self.store_lyon)
+        with patch.object(type(first), "_send_capture_request", side_effect=UserError("Expired")):
+            self.ship(leg, self.user_lyon, "6L0104")
+        send_void = type(first)._send_void_request
+
+        def refuse_old(transaction, amount_to_void=None):
+            if transaction == first:
+                raise RuntimeError("No such authorisation")  # the provider's answer
+            return send_void(transaction, amount_to_void=amount_to_void)
+
+        with patch.object(type(first), "_send_void_request", autospec=True, side_effect=refuse_old):
+            second = self.authorise(order, expected=None)
+        self.assertEqual(first.state, "cancel")
+        self.assertEqual(leg.payment_state, "captured", leg.payment_error)
+        self.assertEqual(leg.capture_transaction_id, second)
+        self.assert_ledger(order, captured=order.amount_total, held=0, voided=first.amount)
 
     def test_discount_is_taken_once_over_the_legs(self):
         """Case 7: a negative line no store ships; the captures add up to the order's total."""

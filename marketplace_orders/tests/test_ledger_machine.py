@@ -32,6 +32,7 @@ class OrderMachine(RuleBasedStateMachine):
     the running test (its database, users and fixtures)."""
 
     case = None
+    examples = 0  # run so far (a long run logs its progress)
     orders = Bundle("orders")
 
     def __init__(self):
@@ -42,6 +43,9 @@ class OrderMachine(RuleBasedStateMachine):
     def teardown(self):
         self.savepoint.close(rollback=True)
         self.case.env.invalidate_all(flush=False)
+        OrderMachine.examples += 1
+        if OrderMachine.examples % 25 == 0:
+            _logger.info("Ledger machine: %s of %s examples run", OrderMachine.examples, EXAMPLES)
 
     # --------------------------------------------------------- helpers
     def user_of(self, leg):
@@ -175,6 +179,28 @@ class OrderMachine(RuleBasedStateMachine):
     def time_passes_for_waiting_lines(self, hours):
         with freeze_time(fields.Datetime.now() + timedelta(hours=hours)):
             self.case.env.ref("marketplace_orders.ir_cron_unassigned_timeout").method_direct_trigger()
+
+    @rule(order=orders, index=st.integers(0, 3), ship_before=st.booleans(), ship_meanwhile=st.booleans(),
+          pay_the_total=st.booleans())
+    def authorisation_expires_and_customer_pays_again(self, order, index, ship_before, ship_meanwhile,
+                                                      pay_the_total):
+        """A leg may have been captured; the provider cancels what is left of the card
+        authorisation (it expired); another leg may ship meanwhile (its capture is refused); the
+        customer pays again — the order's total or what is left to take — and the new payment
+        takes over."""
+        if ship_before:
+            self.accept_and_ship(order, index)
+        live = order._marketplace_authorized_transactions()
+        if not live or order.state != "sale":
+            return
+        for transaction in live:
+            transaction._set_canceled(state_message="Authorisation expired")
+        if ship_meanwhile:
+            self.accept_and_ship(order, index + 1)
+        ledger = order._marketplace_ledger()
+        amount = order.amount_total if pay_the_total else round(ledger.due - ledger.captured, 2)
+        if amount > 0:
+            self.case.authorise(order, expected=None, amount=amount)
 
     @rule(order=orders, index=st.integers(0, 3))
     def deliver(self, order, index):
