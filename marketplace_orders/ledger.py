@@ -56,6 +56,13 @@ class Ledger:
             return 0.0
         return round_cents(self.discounts * goods / self.goods_ordered, self.digits)
 
+    def leg_discount_share(self, leg_goods):
+        """The discounts' share of a shipped leg's goods (``leg_goods``, among the goods shipped),
+        rounded so that the shares of the legs add up to the share of their sum to the cent:
+        the share of the goods shipped up to this leg's, less that of those before it."""
+        before = max(round_cents(self.goods_shipped - leg_goods, self.digits), 0.0)
+        return round_cents(self.discount_share(before + leg_goods) - self.discount_share(before), self.digits)
+
     @property
     def due(self):
         """What the customer pays in the end for what it still gets: the live goods, the fees
@@ -86,7 +93,7 @@ class Ledger:
         if last:
             amount = self.due - self.captured
         else:
-            amount = leg_goods + self.discount_share(leg_goods) + (self.fees if not self.captured else 0.0)
+            amount = leg_goods + self.leg_discount_share(leg_goods) + (self.fees if not self.captured else 0.0)
         return min(max(round_cents(amount, self.digits), 0.0), self.held)
 
     def check(self):

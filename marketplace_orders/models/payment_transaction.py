@@ -58,8 +58,13 @@ class PaymentTransaction(models.Model):
         for transaction in self.filtered(lambda tx: tx.state == "authorized" and not tx.source_transaction_id):
             orders = transaction.sale_order_ids.sudo().filtered(
                 lambda order: order.marketplace_routed and order.state == "sale")
+            if not orders:
+                continue
+            # Two payments of one order confirmed at once: one after the other.
+            self.env.cr.execute(SQL("UPDATE sale_order SET write_date = write_date WHERE id IN %s",
+                                    tuple(orders.ids)))
             paid = {order: (order._marketplace_payment_candidates() - transaction)[:1] for order in orders}
-            if not orders or not all(paid.values()):
+            if not all(paid.values()):
                 continue  # the only payment of one of its orders: kept
             if any(order._marketplace_needs_new_payment(transaction) for order in orders):
                 for order, first in paid.items():
@@ -71,7 +76,8 @@ class PaymentTransaction(models.Model):
                                    "older payments still held is released.",
                                    first=first.reference, reference=transaction.reference))
                 continue
-            transaction.sudo()._send_void_request()
+            # Voided as the ledger's: counted as released even while the provider confirms it later.
+            transaction.sudo().with_context(marketplace_operation="void")._send_void_request()
             for order, first in paid.items():
                 order._marketplace_alert_animators(
                     self.env._("Second payment %(reference)s voided", reference=transaction.reference),

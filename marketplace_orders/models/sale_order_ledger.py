@@ -182,8 +182,9 @@ class SaleOrderLedger(models.AbstractModel):
                     old.with_context(marketplace_operation="void")._send_void_request(
                         amount_to_void=old._marketplace_uncaptured_amount())
             except Exception as error:  # noqa: BLE001 - an expired authorisation the provider no longer voids
-                old.marketplace_operation = "void"  # released: nothing is held on it any more
-                old._set_canceled(state_message=str(error))
+                if not old.child_transaction_ids.filtered("marketplace_operation"):
+                    old.marketplace_operation = "void"  # released whole (its captures, if any, count once)
+                old._set_canceled(state_message=str(error))  # nothing is held on it any more
 
     def _marketplace_release_authorisation(self):
         """Void what is authorised for nothing any more (cancelled lines, a cancelled order,

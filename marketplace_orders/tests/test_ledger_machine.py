@@ -49,7 +49,7 @@ class OrderMachine(RuleBasedStateMachine):
 
     # --------------------------------------------------------- helpers
     def user_of(self, leg):
-        return self.case.user_lyon if leg.company_id == self.case.member_lyon else self.case.user_marseille
+        return self.case.user_of(leg)
 
     def pick_leg(self, order, index, states):
         legs = order.marketplace_order_ids.filtered(lambda o: o.state in states).sorted("id")
