@@ -1,7 +1,7 @@
 import base64
 import xmlrpc.client
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SettlementCommon
 
@@ -36,3 +36,60 @@ class TestSettlementXmlrpc(SettlementCommon, HttpCase):
             self.call("account.move", "action_post", self.settlement.move_ids.ids)
         with self.assertRaises(xmlrpc.client.Fault):
             self.call("marketplace.settlement", "action_marketplace_settle")
+
+
+@tagged("post_install", "-at_install")
+class TestSettlementPrivacy(SettlementCommon, HttpCase):
+    """Issue 19, cases 2 and 7: a statement is read by its member and the hub's staff only —
+    not by another member over Odoo's report URLs, not by a customer signed up on the website,
+    not by a member given Odoo's Billing rights."""
+
+    REPORT = "/report/%s/marketplace_commission.report_marketplace_settlement/%s"
+
+    def setUp(self):
+        super().setUp()
+        self.member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        self.settlement = self.settle("2026-11-17 10:00:00")
+
+    def report(self, login, password, converter="html"):
+        self.authenticate(login, password)
+        return self.url_open(self.REPORT % (converter, self.settlement.id))
+
+    def test_the_member_prints_its_own_statement(self):
+        response = self.report("testeau", "member-pass")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.settlement.name, response.text)
+        self.assertIn(self.member_lyon.name, response.text)
+
+    def test_another_member_gets_no_statement_over_the_report_urls(self):
+        for converter in ("html", "text"):
+            response = self.report("vieuxport", "member-pass", converter)
+            self.assertNotEqual(response.status_code, 200, converter)
+            self.assertNotIn(self.settlement.name, response.text, converter)
+            self.assertNotIn(self.member_lyon.name, response.text, converter)
+
+    def test_a_website_customer_gets_no_statement(self):
+        self.env["res.users"].with_context(no_reset_password=True)._signup_create_user({
+            "login": "ines.bernard@example.fr", "name": "Inès Bernard", "password": "client-pass-2026"})
+        response = self.report("ines.bernard@example.fr", "client-pass-2026")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn(self.settlement.name, response.text)
+
+    def test_a_member_with_billing_rights_reads_only_its_own_settlements(self):
+        self.user_marseille.groups_id = [(4, self.env.ref("account.group_account_invoice").id)]
+        self.assertFalse(self.call("marketplace.settlement", "search_read", [], fields=["name"], login="vieuxport"))
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("marketplace.settlement", "read", self.settlement.ids, ["payout"], login="vieuxport")
+        response = self.report("vieuxport", "member-pass")
+        self.assertNotIn(self.settlement.name, response.text)
+
+    def test_the_hubs_accountant_reads_every_settlement(self):
+        new_test_user(self.env, login="compta", password="compta-pass-2026", name="Sophie Comptable",
+                      groups="base.group_user,account.group_account_invoice",
+                      company_id=self.hub.id, company_ids=[(6, 0, self.hub.ids)])
+        found = self.call("marketplace.settlement", "search_read", [], fields=["name"], login="compta",
+                          password="compta-pass-2026")
+        self.assertIn(self.settlement.name, [s["name"] for s in found])
+        response = self.report("compta", "compta-pass-2026")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.settlement.name, response.text)
