@@ -61,3 +61,16 @@ def without_none(value):
     if isinstance(value, (list, tuple)):
         return type(value)(without_none(item) for item in value if item is not None)
     return value
+
+
+# What a spreadsheet runs as a formula when a text cell starts with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell of a CSV or XLSX export that a spreadsheet never runs as a formula: text
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    apostrophe (``'=HYPERLINK(...)``); anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -3,6 +3,7 @@ import io
 import tempfile
 
 from odoo import api, fields, models
+from odoo.addons.marketplace_base.utils import spreadsheet_safe
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -12,7 +13,6 @@ EXPORT_COLUMNS = (
 )
 PRICE_COLUMNS = (EXPORT_COLUMNS.index("purchase_price"), EXPORT_COLUMNS.index("rrp"))
 PAGE_SIZE = 5000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MarketplaceCatalogExport(models.Model):
@@ -137,8 +137,8 @@ class MarketplaceCatalogExport(models.Model):
             if index in PRICE_COLUMNS:
                 price = f"{value or 0.0:.2f}"
                 values[index] = price.replace(".", ",") if decimal_comma else price
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                values[index] = "'" + value
+            else:
+                values[index] = spreadsheet_safe(value)
         return values
 
     def _fetch_page(self, after_id, limit):

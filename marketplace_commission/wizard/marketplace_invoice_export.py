@@ -5,6 +5,7 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
+from odoo.addons.marketplace_base.utils import spreadsheet_safe
 from odoo.exceptions import UserError
 
 # One row per invoice line of the period's marketplace invoices (DESIGN.md: accountants' export).
@@ -80,7 +81,7 @@ class MarketplaceInvoiceExport(models.TransientModel):
         for row in rows:
             writer.writerow([fields.Date.to_string(row["date"]) if name == "date"
                              else f"{row[name]:.2f}" if name in ("untaxed", "tax_amount", "total")
-                             else row[name] for name in COLUMNS])
+                             else spreadsheet_safe(row[name]) for name in COLUMNS])
         return buffer.getvalue().encode("utf-8-sig")
 
     def _marketplace_xlsx(self, rows):
@@ -98,6 +99,6 @@ class MarketplaceInvoiceExport(models.TransientModel):
                 elif name in ("untaxed", "tax_amount", "total"):
                     sheet.write_number(number, column, row[name], money)
                 else:
-                    sheet.write(number, column, row[name])
+                    sheet.write_string(number, column, spreadsheet_safe(row[name] or ""))
         workbook.close()
         return buffer.getvalue()
