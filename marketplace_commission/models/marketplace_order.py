@@ -39,7 +39,7 @@ class MarketplaceOrder(models.Model):
         rules_of_day = {}
         for order in self:
             when = order.delivered_date or now
-            day = fields.Date.to_date(when)
+            day = self.env["res.company"]._marketplace_hub_date(when)
             if day not in rules_of_day:
                 rules_of_day[day] = Rule._marketplace_valid_rules(day)
             applied = order._marketplace_active_lines()._marketplace_set_commission(when, rules_of_day[day])

@@ -107,6 +107,20 @@ class TestCommission(OrdersCommon, TransactionCase):
         self.assertEqual(self.by_product(before), {self.michael: (12.0, 29.4)})
         self.assertEqual(self.by_product(during), {self.michael: (15.0, 36.75)})
 
+    def test_validity_dates_are_the_hubs_days(self):
+        """Issue 19, case 11: a sale delivered at 00:30 on 1 December in Paris (23:30 UTC on 30
+        November) takes December's rule, and one at 23:30 on 31 December in Paris takes it too."""
+        self.rule_brand.write({"date_from": "2026-12-01", "date_to": "2026-12-31"})
+        with freeze_time("2026-11-30 23:30:00"):
+            first = self.deliver({self.michael: 1}, self.store_marseille, self.customer_marseille)
+        self.assertEqual(self.by_product(first), {self.michael: (15.0, 36.75)}, "1 December in Paris")
+        with freeze_time("2026-12-31 22:30:00"):
+            last = self.deliver({self.michael: 1}, self.store_marseille, self.customer_marseille)
+        self.assertEqual(self.by_product(last), {self.michael: (15.0, 36.75)}, "31 December in Paris")
+        with freeze_time("2026-12-31 23:30:00"):
+            after = self.deliver({self.michael: 1}, self.store_marseille, self.customer_marseille)
+        self.assertEqual(self.by_product(after), {self.michael: (12.0, 29.4)}, "1 January in Paris")
+
     def test_returns_reverse_the_commission(self):
         lyon = self.deliver({self.v39: 2, self.michael: 1}, self.store_lyon, self.customer_lyon)
         sneakers = lyon.line_ids.filtered(lambda line: line.product_id == self.v39)

@@ -1,11 +1,15 @@
 import json
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, file_open
 
 from ..utils import normalize_code
+
+HUB_TZ = "Europe/Paris"  # the network is French
 
 MARKETPLACE_SETTING_FIELDS = (
     "marketplace_accept_delay",
@@ -188,6 +192,14 @@ class ResCompany(models.Model):
     def _marketplace_hub(self):
         """Return the hub company (sudo), or an empty recordset."""
         return self.sudo().search([("marketplace_role", "=", "hub")], limit=1)
+
+    @api.model
+    def _marketplace_hub_date(self, moment):
+        """The hub's calendar day of ``moment`` (a naive UTC datetime, as Odoo stores them): the
+        day in the hub's time zone (its address's, Europe/Paris by default). Validity dates and
+        months of the marketplace are the hub's days, not UTC's."""
+        tz = pytz.timezone(self._marketplace_hub().partner_id.tz or HUB_TZ)
+        return pytz.utc.localize(fields.Datetime.to_datetime(moment)).astimezone(tz).date()
 
     @api.model
     def _marketplace_ensure_hub(self):
