@@ -321,21 +321,32 @@ class MarketplaceSettlement(models.Model):
                 "SELECT id FROM marketplace_order_line WHERE id = ANY(%s) FOR NO KEY UPDATE", locked_lines))
         return plans
 
-    def _marketplace_invoice_lines(self, totals, purchase_tax, sale_tax):
+    @staticmethod
+    def _marketplace_line(account, **values):
+        """An invoice line stating its ``account`` (Odoo would otherwise guess it from the
+        partner's history: the member is both a customer and a vendor of the hub)."""
+        if account:
+            values["account_id"] = account.id
+        return Command.create(values)
+
+    def _marketplace_invoice_lines(self, totals, purchase_tax, sale_tax, accounts):
         """(bill lines, commission invoice lines) of ``totals``: the statement details each order
         line; the invoices sum them (one line for the sales, one per commission rate), which keeps
-        them exact to the cent and quick to make whatever the number of lines."""
+        them exact to the cent and quick to make whatever the number of lines. ``accounts``:
+        (goods, commission)."""
+        goods_account, commission_account = accounts
         bill_lines, invoice_lines = [], []
         if totals["sales"]:
-            bill_lines.append(Command.create({
-                "name": self.env._("Marketplace sales — %(items)s items (%(name)s)",
-                                   items=int(totals["items"]), name=self.name),
-                "quantity": 1, "price_unit": self.currency_id.round(totals["sales"]),
-                "tax_ids": [Command.set(purchase_tax.ids)]}))
+            bill_lines.append(self._marketplace_line(
+                goods_account, name=self.env._("Marketplace sales — %(items)s items (%(name)s)",
+                                               items=int(totals["items"]), name=self.name),
+                quantity=1, price_unit=self.currency_id.round(totals["sales"]),
+                tax_ids=[Command.set(purchase_tax.ids)]))
         for rate, amount in sorted(totals["rates"].items()):
-            invoice_lines.append(Command.create({
-                "name": self.env._("Commission %(rate)s %% — %(lines)s lines", rate=rate, lines=totals["lines"][rate]),
-                "quantity": 1, "price_unit": self.currency_id.round(amount), "tax_ids": [Command.set(sale_tax.ids)]}))
+            invoice_lines.append(self._marketplace_line(
+                commission_account, name=self.env._("Commission %(rate)s %% — %(lines)s lines",
+                                                    rate=rate, lines=totals["lines"][rate]),
+                quantity=1, price_unit=self.currency_id.round(amount), tax_ids=[Command.set(sale_tax.ids)]))
         return bill_lines, invoice_lines
 
     def _marketplace_document_values(self, sold, returned, fees, fee):
@@ -350,17 +361,19 @@ class MarketplaceSettlement(models.Model):
         sale_tax = hub._marketplace_commission_tax()
         common = {"partner_id": partner.id, "company_id": hub.id, "invoice_date": self.date,
                   "marketplace_settlement_id": self.id, "ref": self.name}
-        bill_lines, commission_lines = self._marketplace_invoice_lines(sold, purchase_tax, sale_tax)
-        refund_bill_lines, refund_commission_lines = self._marketplace_invoice_lines(returned, purchase_tax, sale_tax)
+        accounts = hub._marketplace_settlement_accounts()
+        bill_lines, commission_lines = self._marketplace_invoice_lines(sold, purchase_tax, sale_tax, accounts)
+        refund_bill_lines, refund_commission_lines = self._marketplace_invoice_lines(
+            returned, purchase_tax, sale_tax, accounts)
         orders, fees = fees
         if self.currency_id.round(fees):
-            commission_lines.append(Command.create({
-                "name": self.env._("Fixed fees — %(orders)s orders", orders=orders),
-                "quantity": 1, "price_unit": fees, "tax_ids": [Command.set(sale_tax.ids)]}))
+            commission_lines.append(self._marketplace_line(
+                accounts[1], name=self.env._("Fixed fees — %(orders)s orders", orders=orders),
+                quantity=1, price_unit=fees, tax_ids=[Command.set(sale_tax.ids)]))
         if fee:
-            commission_lines.append(Command.create({
-                "name": self.env._("Marketplace subscription %(month)s", month=self.subscription_month),
-                "quantity": 1, "price_unit": fee, "tax_ids": [Command.set(sale_tax.ids)]}))
+            commission_lines.append(self._marketplace_line(
+                accounts[1], name=self.env._("Marketplace subscription %(month)s", month=self.subscription_month),
+                quantity=1, price_unit=fee, tax_ids=[Command.set(sale_tax.ids)]))
         return [
             dict(common, move_type=move_type, invoice_line_ids=move_lines)
             for move_type, move_lines in (("in_invoice", bill_lines), ("out_invoice", commission_lines),

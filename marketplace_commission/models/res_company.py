@@ -14,6 +14,15 @@ class ResCompany(models.Model):
         help="What each member pays the hub a month, VAT excluded, invoiced with its first settlement of the "
              "month.")
 
+    marketplace_goods_account_id = fields.Many2one(
+        "account.account", string="Purchases of Goods Account", domain="[('deprecated', '=', False)]",
+        help="Where the self-billed vendor bills of the members' sales (and their credit notes) are booked; "
+             "the chart's 607 (purchases of goods) when empty.")
+    marketplace_commission_account_id = fields.Many2one(
+        "account.account", string="Commission Income Account", domain="[('deprecated', '=', False)]",
+        help="Where the commission invoices to the members (and their credit notes) are booked: a commission is a "
+             "service; the chart's 706 (services) when empty, 7082 (commissions) is another choice.")
+
     # ------------------------------------------------------------- constraints
     @api.constrains("marketplace_commission_rate")
     def _check_marketplace_commission_rate(self):
@@ -34,3 +43,17 @@ class ResCompany(models.Model):
             ("amount_type", "=", base.amount_type), ("amount", "=", base.amount),
         ], order="sequence, id")
         return twins.filtered(lambda tax: not tax.price_include)[:1] or base
+
+    def _marketplace_settlement_accounts(self):
+        """(goods, commission) accounts of the hub's settlement documents: Settings' choice, else
+        the chart's first 607 (purchases of goods) and 706 (services) accounts; empty when the
+        chart has none (Odoo's own choice then)."""
+        self.ensure_one()
+        Account = self.env["account.account"].sudo().with_company(self)
+
+        def first(prefix):
+            return Account.search([("code", "=like", f"{prefix}%"), ("company_ids", "in", self.ids),
+                                   ("deprecated", "=", False)], order="code", limit=1)
+
+        return (self.marketplace_goods_account_id or first("607"),
+                self.marketplace_commission_account_id or first("706"))

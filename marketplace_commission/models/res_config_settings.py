@@ -8,3 +8,7 @@ class ResConfigSettings(models.TransientModel):
         related="marketplace_hub_id.marketplace_commission_rate", readonly=False)
     marketplace_subscription_fee = fields.Monetary(
         related="marketplace_hub_id.marketplace_subscription_fee", readonly=False)
+    marketplace_goods_account_id = fields.Many2one(
+        related="marketplace_hub_id.marketplace_goods_account_id", readonly=False)
+    marketplace_commission_account_id = fields.Many2one(
+        related="marketplace_hub_id.marketplace_commission_account_id", readonly=False)

@@ -56,6 +56,33 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertAlmostEqual(second.payout, -(89.90 - 12.95), places=2)
         self.assertEqual(self.settle("2026-12-02 10:00:00"), first | second, "credited once")
 
+    def test_every_document_line_states_its_account(self):
+        """Issue 19, cases 1 and 11: the member's sales go to purchases of goods (607), the
+        commission to a service income account (706, Settings), their credit notes to the same
+        accounts — whatever Odoo would guess from the partner's history (the member is both a
+        customer and a vendor of the hub)."""
+        member_order = self.sold({self.v39: 2}, "2026-11-02 10:00:00")
+        first = self.settle("2026-11-17 10:00:00")
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        second = self.settle("2026-12-01 10:00:00") - first
+        documents = first.move_ids | second.move_ids
+        self.assertEqual(sorted(documents.mapped("move_type")),
+                         ["in_invoice", "in_refund", "out_invoice", "out_refund"])
+        for move in documents:
+            codes = set(move.invoice_line_ids.account_id.mapped("code"))
+            expected = "607" if move.move_type in ("in_invoice", "in_refund") else "706"
+            self.assertTrue(codes and all(code.startswith(expected) for code in codes),
+                            f"{move.move_type}: {codes}, expected {expected}")
+        # Settings choose the commission's account.
+        other = self.env["account.account"].search([("code", "=like", "7082%"), ("company_ids", "in", self.hub.ids)],
+                                                   limit=1)
+        self.assertTrue(other)
+        self.hub.marketplace_commission_account_id = other
+        self.sold({self.v39: 1}, "2026-12-02 10:00:00")
+        third = self.settle("2026-12-17 10:00:00") - first - second
+        self.assertEqual(self.moves(third, "out_invoice").invoice_line_ids.account_id, other)
+
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v39: 1})
