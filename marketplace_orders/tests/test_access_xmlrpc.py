@@ -40,20 +40,25 @@ class TestOrderAccessXmlrpc(OrdersCommon, HttpCase):
         self.assertEqual(self.lyon_order.state, "refused")
         self.assertEqual(self.lyon_order.refuse_note, "Plus en rayon")
 
+    def assert_access_denied(self, model, method, ids, *args):
+        """The call is refused for access (AccessError, fault 4), not for any other reason."""
+        with self.assertRaises(xmlrpc.client.Fault, msg=method) as caught:
+            self.call(model, method, ids, *args)
+        self.assertEqual(caught.exception.faultCode, 4, f"{method}: {caught.exception.faultString}")
+
     def test_member_cannot_touch_other_members_orders_nor_the_hubs(self):
-        for method, args in (("read", [["name"]]), ("action_accept", []), ("marketplace_ship", ["6A1"]),
+        # Marseille's order accepted: shipping it is a valid step for its own member, refused to
+        # Lyon for access only.
+        self.marseille_order.with_user(self.user_marseille).action_accept()
+        for method, args in (("read", [["name"]]), ("marketplace_ship", ["6A1"]), ("action_ready", []),
                              ("marketplace_refuse", ["other"])):
-            with self.assertRaises(xmlrpc.client.Fault, msg=method):
-                self.call("marketplace.order", method, self.marseille_order.ids, *args)
+            self.assert_access_denied("marketplace.order", method, self.marseille_order.ids, *args)
         with self.assertRaises(xmlrpc.client.Fault):
             self.call("marketplace.order", "write", self.lyon_order.ids, {"state": "delivered"})
-        with self.assertRaises(xmlrpc.client.Fault):
-            self.call("sale.order", "read", self.order.ids, ["name"])
-        with self.assertRaises(xmlrpc.client.Fault):
-            self.call("sale.order", "action_marketplace_route", self.order.ids)
-        with self.assertRaises(xmlrpc.client.Fault):
-            self.call("sale.order", "_marketplace_route", self.order.ids)
-        self.assertEqual(self.marseille_order.state, "assigned")
+        self.assert_access_denied("sale.order", "read", self.order.ids, ["name"])
+        self.assert_access_denied("sale.order", "action_marketplace_route", self.order.ids)
+        self.assertEqual(self.marseille_order.state, "accepted")
+        self.assertFalse(self.marseille_order.tracking_ref)
 
     def test_customers_only_through_own_orders(self):
         found = self.call("res.partner", "search", [("id", "in", [self.customer.id, self.other_customer.id])])
