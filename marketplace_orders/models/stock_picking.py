@@ -67,6 +67,31 @@ class StockPicking(models.Model):
         orders = lines.filtered(lambda line: line.move_id in moves).order_id
         orders.with_env(self.env)._marketplace_check_member_active()
 
+    def _marketplace_store_stock(self):
+        """{(location, product): quantity} on hand in these deliveries' stores for their products."""
+        stock = {}
+        for picking in self:
+            groups = self.env["stock.quant"].sudo()._read_group(
+                [("location_id", "child_of", picking.location_id.id),
+                 ("product_id", "in", picking.move_ids.product_id.ids)], ["product_id"], ["quantity:sum"])
+            for product, quantity in groups:
+                stock[picking.location_id, product] = quantity
+        return stock
+
+    def _marketplace_check_stock_left(self, stock_before):
+        """A member order's delivery never takes its store's stock below zero: pairs the store no
+        longer holds (a stock feed lowered them under the order's reservation) do not leave on
+        paper; the member validates what is there, or sends the shop's stock first."""
+        self.env["stock.quant"].flush_model(["quantity"])
+        stock_after = self._marketplace_store_stock()
+        short = [product for (location, product), quantity in stock_after.items()
+                 if quantity < 0 and quantity < stock_before.get((location, product), 0.0)]
+        if short:
+            raise UserError(self.env._(
+                "The store does not hold %(items)s any more (its stock was lowered under the order's reservation): "
+                "validate the delivery with the pairs that are there, or send the shop's stock first.",
+                items=", ".join(product.display_name for product in short)))
+
     def _action_done(self):
         """A member order's delivery validated from Inventory ships the order, as the Ship button
         does: the two screens never disagree. Only a validation that takes the delivery to done
@@ -78,7 +103,9 @@ class StockPicking(models.Model):
         open_before = own.filtered(lambda p: p.state not in ("done", "cancel"))
         open_before._marketplace_check_pairs()
         open_before.marketplace_order_id.with_env(self.env)._marketplace_check_member_active()
+        stock_before = open_before._marketplace_store_stock()
         result = super()._action_done()
+        open_before._marketplace_check_stock_left(stock_before)
         open_before.filtered(lambda p: p.state == "done").marketplace_order_id._marketplace_on_picking_done()
         # The hub's own products left its warehouse: their share of the payment is taken.
         self.sudo().filtered(lambda p: p.state == "done" and not p.marketplace_order_id

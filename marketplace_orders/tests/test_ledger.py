@@ -532,6 +532,9 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         self.assertIn(self.animator_user, leg.activity_ids.user_id)
         with self.assertRaisesRegex(UserError, "no longer holds"):
             leg.with_user(self.user_lyon).marketplace_ship("6L0017")
+        # Found by the long run: validated in Inventory with the pair typed in by hand.
+        with self.assertRaisesRegex(UserError, "does not hold"), self.env.cr.savepoint():
+            self.validate(leg, self.user_lyon, {self.v39: 1})
         self.assertEqual(leg.state, "accepted")
         quants = self.env["stock.quant"].search([
             ("location_id", "child_of", self.store_lyon.view_location_id.id), ("product_id", "=", self.v39.id)])
