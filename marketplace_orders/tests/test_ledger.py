@@ -29,6 +29,19 @@ class LedgerCommon(OrdersCommon):
             self.assertAlmostEqual(ledger.voided, voided, places=2, msg=f"voided: {ledger}")
         return ledger
 
+    @staticmethod
+    def void_refused(old):
+        """The provider refuses to void ``old`` (its authorisation expired there); other voids go
+        through."""
+        send_void = type(old)._send_void_request
+
+        def refuse_old(transaction, amount_to_void=None):
+            if transaction == old:
+                raise RuntimeError("No such authorisation")  # the provider's answer
+            return send_void(transaction, amount_to_void=amount_to_void)
+
+        return patch.object(type(old), "_send_void_request", autospec=True, side_effect=refuse_old)
+
     def user_of(self, leg):
         return self.user_lyon if leg.company_id == self.member_lyon else self.user_marseille
 
@@ -237,14 +250,7 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         leg = self.leg(order, self.store_lyon)
         with patch.object(type(first), "_send_capture_request", side_effect=UserError("Expired")):
             self.ship(leg, self.user_lyon, "6L0104")
-        send_void = type(first)._send_void_request
-
-        def refuse_old(transaction, amount_to_void=None):
-            if transaction == first:
-                raise RuntimeError("No such authorisation")  # the provider's answer
-            return send_void(transaction, amount_to_void=amount_to_void)
-
-        with patch.object(type(first), "_send_void_request", autospec=True, side_effect=refuse_old):
+        with self.void_refused(first):
             second = self.authorise(order, expected=None)
         self.assertEqual(first.state, "cancel")
         self.assertEqual(leg.payment_state, "captured", leg.payment_error)
@@ -289,14 +295,7 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         with patch.object(type(first), "_send_capture_request", side_effect=UserError("Expired")):
             self.ship(leg_marseille, self.user_marseille, "6L0109")
         self.assertEqual(leg_marseille.payment_state, "failed")
-        send_void = type(first)._send_void_request
-
-        def refuse_old(transaction, amount_to_void=None):
-            if transaction == first:
-                raise RuntimeError("No such authorisation")  # the provider's answer
-            return send_void(transaction, amount_to_void=amount_to_void)
-
-        with patch.object(type(first), "_send_void_request", autospec=True, side_effect=refuse_old):
+        with self.void_refused(first):
             second = self.authorise(order, expected=None)
         self.assertEqual(first.state, "cancel")
         self.assertEqual(leg_marseille.payment_state, "captured", leg_marseille.payment_error)
