@@ -10,6 +10,9 @@ class MarketplaceOrder(models.Model):
         help="The fixed fee of the order's commission rules (the highest), charged once per member order.")
     commission_fee_reversed = fields.Monetary(
         string="Fixed Fee Reversed", readonly=True, copy=False, help="Everything sold came back.")
+    settled_fee_reversed = fields.Monetary(
+        string="Fixed Fee Credited", readonly=True, copy=False,
+        help="The reversed fixed fee the settlements have credited already (or never charged).")
     commission_total = fields.Monetary(
         string="Commission", compute="_compute_commission_total", store=True,
         help="The hub's commission on this order, VAT excluded: its lines' commissions and the fixed fee, "

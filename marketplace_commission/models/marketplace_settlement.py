@@ -125,7 +125,10 @@ class MarketplaceSettlement(models.Model):
         now = now or fields.Datetime.now()
         hub = self.env["res.company"]._marketplace_hub()
         cutoff = now - timedelta(days=hub.marketplace_withdrawal_days)
-        month = fields.Date.to_date(now).strftime("%Y-%m")
+        # The hub's day and month (Europe/Paris), not UTC's: a run at 00:30 on 1 December in
+        # Paris invoices December's subscription and is dated 1 December.
+        today = self.env["res.company"]._marketplace_hub_date(now)
+        month = today.strftime("%Y-%m")
         members = self.env["res.company"].search([("marketplace_role", "=", "member"),
                                                   ("marketplace_state", "in", ("active", "suspended"))])
         auto_commit = not getattr(threading.current_thread(), "testing", False)
@@ -133,7 +136,7 @@ class MarketplaceSettlement(models.Model):
         done = 0
         self.env["ir.cron"]._notify_progress(done=0, remaining=len(members))
         for batch in split_every(batch_size, members.ids, members.browse):
-            settlements |= self._marketplace_settle_members(batch, cutoff, month, hub)
+            settlements |= self._marketplace_settle_members(batch, cutoff, month, hub, day=today)
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(members) - done)
             if auto_commit:
@@ -172,16 +175,18 @@ class MarketplaceSettlement(models.Model):
         return self._marketplace_settle_members(member, cutoff, month, hub)
 
     @api.model
-    def _marketplace_settle_members(self, members, cutoff, month, hub):
-        """The settlements of ``members``, their invoices created and posted together (Odoo makes
-        a batch of invoices three times quicker than one by one); nothing for a member with
-        nothing to settle or that another worker is settling. The lines are summed in the
+    def _marketplace_settle_members(self, members, cutoff, month, hub, day=None):
+        """The settlements of ``members``, dated ``day`` (the hub's today by default), their
+        invoices created and posted together (Odoo makes a batch of invoices three times quicker
+        than one by one); nothing for a member with nothing to settle or that another worker is
+        settling. The lines are summed in the
         database, a batch at once: the statement details them, the invoices need the totals."""
         plans = self._marketplace_plans(members, cutoff, month, hub)
         if not plans:
             return self.browse()
+        day = day or self.env["res.company"]._marketplace_hub_date(fields.Datetime.now())
         settlements = self.sudo().create([{
-            "member_id": member.id, "company_id": hub.id, "cutoff": cutoff,
+            "member_id": member.id, "company_id": hub.id, "cutoff": cutoff, "date": day,
             "subscription_month": month if fee else False,
         } for member, _lines, _returns, fee in plans])
         sold_lines = self.env["marketplace.order.line"].union(*(plan[1] for plan in plans))
@@ -189,11 +194,13 @@ class MarketplaceSettlement(models.Model):
         sold = self._marketplace_totals(sold_lines, returns=False)
         returned = self._marketplace_totals(returned_lines, returns=True)
         fees = self._marketplace_fees(sold_lines)
+        fees_credited = self._marketplace_fees(returned_lines, returns=True)
         self._marketplace_mark_settled(settlements, plans)
         vals_list = []
         for settlement, (member, _lines, _returns, fee) in zip(settlements, plans, strict=True):
             vals_list += settlement._marketplace_document_values(
-                sold[member.id], returned[member.id], fees.get(member.id, (0, 0.0)), fee)
+                sold[member.id], returned[member.id], fees.get(member.id, (0, 0.0)), fee,
+                fees_credited.get(member.id, (0, 0.0)))
         # System documents: their chatter says nothing a settlement does not (tracking off, a
         # third of the time of an invoice).
         moves = self.env["account.move"].sudo().with_company(hub).with_context(tracking_disable=True).create(vals_list)
@@ -250,17 +257,23 @@ class MarketplaceSettlement(models.Model):
         return totals
 
     @api.model
-    def _marketplace_fees(self, lines):
-        """{member id: (orders, fixed fees)} of the member orders of ``lines``."""
+    def _marketplace_fees(self, lines, returns=False):
+        """{member id: (orders, fixed fees)} of the member orders of ``lines``: what is charged
+        when they are sold (less what came back before), or, for ``returns``, what came back
+        since (everything an order sold returned after its settlement: its fee is credited)."""
         if not lines:
             return {}
-        self.env["marketplace.order"].flush_model(["commission_fee", "commission_fee_reversed", "company_id"])
+        self.env["marketplace.order"].flush_model(
+            ["commission_fee", "commission_fee_reversed", "settled_fee_reversed", "company_id"])
+        if returns:
+            amount = SQL("COALESCE(o.commission_fee_reversed, 0) - COALESCE(o.settled_fee_reversed, 0)")
+        else:
+            amount = SQL("COALESCE(o.commission_fee, 0) - COALESCE(o.commission_fee_reversed, 0)")
         rows = self.env.execute_query(SQL(
-            """SELECT o.company_id, COUNT(*),
-                      SUM(COALESCE(o.commission_fee, 0) - COALESCE(o.commission_fee_reversed, 0))
+            """SELECT o.company_id, COUNT(*) FILTER (WHERE %(amount)s <> 0), COALESCE(SUM(%(amount)s), 0)
                  FROM marketplace_order o
-                WHERE o.id IN (SELECT order_id FROM marketplace_order_line WHERE id = ANY(%s))
-             GROUP BY o.company_id""", lines.ids))
+                WHERE o.id IN (SELECT order_id FROM marketplace_order_line WHERE id = ANY(%(ids)s))
+             GROUP BY o.company_id""", amount=amount, ids=lines.ids))
         return {member_id: (count, fees) for member_id, count, fees in rows}
 
     @api.model
@@ -287,6 +300,15 @@ class MarketplaceSettlement(models.Model):
                     WHERE id = ANY(%s)
                       AND (COALESCE(returned_qty, 0) <> 0 OR COALESCE(settled_returned_qty, 0) <> 0)""",
                 now, uid, credited))
+        if credited:
+            # The fixed fee of what came back is credited once (or was never charged).
+            self.env.execute_query(SQL(
+                """UPDATE marketplace_order
+                      SET settled_fee_reversed = commission_fee_reversed, write_date = %s, write_uid = %s
+                    WHERE id IN (SELECT order_id FROM marketplace_order_line WHERE id = ANY(%s))
+                      AND COALESCE(settled_fee_reversed, 0) <> COALESCE(commission_fee_reversed, 0)""",
+                now, uid, credited))
+            self.env["marketplace.order"].invalidate_model(["settled_fee_reversed", "write_date", "write_uid"])
         self.env["marketplace.order.line"].invalidate_model(
             ["settlement_id", "settled_returned_qty", "settled_commission_reversed", "write_date", "write_uid"])
         settlements.invalidate_recordset(["line_ids"])
@@ -349,11 +371,13 @@ class MarketplaceSettlement(models.Model):
                 quantity=1, price_unit=self.currency_id.round(amount), tax_ids=[Command.set(sale_tax.ids)]))
         return bill_lines, invoice_lines
 
-    def _marketplace_document_values(self, sold, returned, fees, fee):
+    def _marketplace_document_values(self, sold, returned, fees, fee, fees_credited=(0, 0.0)):
         """The values of this settlement's documents in the hub company, from the totals of its
-        lines (``_marketplace_totals``), the fixed fees of its orders (count, amount) and the
-        subscription ``fee``: the self-billed vendor bill of the member's sales and the commission
-        invoice with French VAT; for returns since the last settlement, a credit note of each."""
+        lines (``_marketplace_totals``), the fixed fees of its orders (count, amount), the
+        subscription ``fee`` and the fixed fees of orders returned in full since they were
+        settled (count, amount): the self-billed vendor bill of the member's sales and the
+        commission invoice with French VAT; for returns since the last settlement, a credit note
+        of each."""
         self.ensure_one()
         hub = self.company_id
         partner = self.member_id.partner_id
@@ -370,6 +394,11 @@ class MarketplaceSettlement(models.Model):
             commission_lines.append(self._marketplace_line(
                 accounts[1], name=self.env._("Fixed fees — %(orders)s orders", orders=orders),
                 quantity=1, price_unit=fees, tax_ids=[Command.set(sale_tax.ids)]))
+        orders_credited, credited = fees_credited
+        if self.currency_id.round(credited):
+            refund_commission_lines.append(self._marketplace_line(
+                accounts[1], name=self.env._("Fixed fees credited — %(orders)s orders", orders=orders_credited),
+                quantity=1, price_unit=credited, tax_ids=[Command.set(sale_tax.ids)]))
         if fee:
             commission_lines.append(self._marketplace_line(
                 accounts[1], name=self.env._("Marketplace subscription %(month)s", month=self.subscription_month),

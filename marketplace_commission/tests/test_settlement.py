@@ -56,6 +56,33 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertAlmostEqual(second.payout, -(89.90 - 12.95), places=2)
         self.assertEqual(self.settle("2026-12-02 10:00:00"), first | second, "credited once")
 
+    def test_everything_returned_after_settlement_credits_the_fixed_fee(self):
+        """Issue 19, case 6: a sale settled with its fixed fee, then everything returned: the next
+        settlement credits the commission and the fee (1,50 € HT charged for a sale that did not
+        happen), once."""
+        self.env["marketplace.commission.rule"].create({
+            "name": "Accord Chaussures Lyon", "scope": "member", "member_id": self.member_lyon.id,
+            "rate": 10.0, "fixed_fee": 1.5})
+        member_order = self.sold({self.v39: 2}, "2026-11-02 10:00:00")
+        first = self.settle("2026-11-17 10:00:00")
+        # 10 % of 179,80 and the fee: 17,98 + 1,50 HT.
+        self.assertAlmostEqual(self.moves(first, "out_invoice").amount_untaxed, 19.48, places=2)
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        second = self.settle("2026-11-25 10:00:00") - first
+        self.assertAlmostEqual(self.moves(second, "out_refund").amount_untaxed, 8.99, places=2,
+                               msg="one pair of two back: its commission, the fee stays")
+        with freeze_time("2026-11-26 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit aussi")
+        third = self.settle("2026-12-01 10:00:00") - first - second
+        refund = self.moves(third, "out_refund")
+        self.assertAlmostEqual(refund.amount_untaxed, 8.99 + 1.5, places=2, msg="the last pair and the fee")
+        self.assertIn("Fixed fees credited — 1 orders", refund.invoice_line_ids.mapped("name"))
+        self.assertAlmostEqual(third.payout, -(89.90 - (8.99 + 1.5) * 1.2), places=2)
+        self.assertEqual(self.settle("2026-12-02 10:00:00"), first | second | third, "credited once")
+        # Over the three settlements the member was charged nothing for a sale that did not happen.
+        self.assertAlmostEqual(sum((first | second | third).mapped("payout")), 0.0, places=2)
+
     def test_every_document_line_states_its_account(self):
         """Issue 19, cases 1 and 11: the member's sales go to purchases of goods (607), the
         commission to a service income account (706, Settings), their credit notes to the same
@@ -101,6 +128,16 @@ class TestSettlement(SettlementCommon, TransactionCase):
         december = self.settle("2026-12-01 10:00:00") - november
         self.assertAlmostEqual(self.moves(december, "out_invoice").amount_untaxed, 29.0, places=2)
         self.assertAlmostEqual(december.payout, -34.80, places=2)
+
+    def test_subscription_month_and_date_are_the_hubs(self):
+        """Issue 19, case 11: a settlement run at 00:30 on 1 December in Paris (23:30 UTC on 30
+        November) invoices December's subscription and is dated 1 December."""
+        self.hub.marketplace_subscription_fee = 29.0
+        december = self.settle("2026-11-30 23:30:00")
+        self.assertEqual(december.subscription_month, "2026-12")
+        self.assertEqual(str(december.date), "2026-12-01")
+        self.assertEqual(str(self.moves(december, "out_invoice").invoice_date), "2026-12-01")
+        self.assertEqual(self.settle("2026-12-31 22:30:00"), december, "31 December in Paris: December still")
 
     def test_who_reads_and_runs_settlements(self):
         self.sold({self.v39: 1}, "2026-11-02 10:00:00")
