@@ -119,9 +119,10 @@ class MarketplaceSettlement(models.Model):
     def _cron_marketplace_settle(self, now=None, batch_size=100):
         """Settle with each member: its lines delivered or handed over, captured and past the
         withdrawal period, not settled yet; the returns since its last settlement; this month's
-        subscription. Members go by batches, each committed (outside tests) so that what is
-        settled stays settled (``_notify_progress``); a member another worker is settling is
-        skipped. Returns the settlements."""
+        subscription (none once closed: a closed member is settled until nothing is left).
+        Members go by batches, each committed (outside tests) so that what is settled stays
+        settled (``_notify_progress``); a member another worker is settling is skipped. Returns
+        the settlements."""
         now = now or fields.Datetime.now()
         hub = self.env["res.company"]._marketplace_hub()
         cutoff = now - timedelta(days=hub.marketplace_withdrawal_days)
@@ -129,8 +130,9 @@ class MarketplaceSettlement(models.Model):
         # Paris invoices December's subscription and is dated 1 December.
         today = self.env["res.company"]._marketplace_hub_date(now)
         month = today.strftime("%Y-%m")
+        # A closed member is settled too, until nothing is left: its last sales and its returns.
         members = self.env["res.company"].search([("marketplace_role", "=", "member"),
-                                                  ("marketplace_state", "in", ("active", "suspended"))])
+                                                  ("marketplace_state", "in", ("active", "suspended", "closed"))])
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         settlements = self.browse()
         done = 0
@@ -331,7 +333,8 @@ class MarketplaceSettlement(models.Model):
             [("member_id", "in", members.ids), ("subscription_month", "=", month)]).member_id if fee else members
         Line = self.env["marketplace.order.line"]
         plans = [
-            (member, lines_of.get(member, Line), returns_of.get(member, Line), 0.0 if member in charged else fee)
+            (member, lines_of.get(member, Line), returns_of.get(member, Line),
+             0.0 if member in charged or member.marketplace_state == "closed" else fee)
             for member in members
         ]
         plans = [plan for plan in plans if plan[1] or plan[2] or plan[3]]

@@ -110,6 +110,27 @@ class TestSettlement(SettlementCommon, TransactionCase):
         third = self.settle("2026-12-17 10:00:00") - first - second
         self.assertEqual(self.moves(third, "out_invoice").invoice_line_ids.account_id, other)
 
+    def test_a_closed_member_is_settled_until_nothing_is_left(self):
+        """Issue 19, case 3: a member closed with delivered, captured sales in their withdrawal
+        period gets its payout once the period is over, and its returns' credit notes after
+        that; no subscription once closed."""
+        self.hub.marketplace_subscription_fee = 29.0
+        member_order = self.sold({self.v39: 2}, "2026-11-02 10:00:00")
+        with freeze_time("2026-11-05 10:00:00"):
+            self.member_lyon.with_user(self.admin_user).action_marketplace_close()
+        self.assertEqual(self.member_lyon.marketplace_state, "closed")
+        settlement = self.settle("2026-11-17 10:00:00")
+        self.assertEqual(settlement.line_ids, member_order.line_ids, "closed, yet paid what it sold")
+        self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 179.80, places=2)
+        self.assertFalse(settlement.subscription_month, "no subscription once closed")
+        self.assertAlmostEqual(settlement.payout, 179.80 - 25.90, places=2)
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        credit = self.settle("2026-12-01 10:00:00") - settlement
+        self.assertAlmostEqual(self.moves(credit, "in_refund").amount_total, 89.90, places=2)
+        self.assertFalse(credit.subscription_month)
+        self.assertEqual(self.settle("2027-01-01 10:00:00"), settlement | credit, "nothing left: nothing more")
+
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v39: 1})
