@@ -131,6 +131,27 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertFalse(credit.subscription_month)
         self.assertEqual(self.settle("2027-01-01 10:00:00"), settlement | credit, "nothing left: nothing more")
 
+    def test_a_capture_confirmed_later_is_settled(self):
+        """Issue 19, case 4: the provider answers the capture *pending* and confirms it days
+        later by its webhook: the leg follows its capture and the next settlement pays it."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 1})
+            order, _transaction = self.order_paid({self.v39: 1}, customer=self.customer_lyon)
+            member_order = order.marketplace_order_ids
+            with self.pending_captures():
+                self.ship(member_order, self.user_lyon, "6A000002")
+            member_order.with_user(self.user_lyon).action_deliver()
+        self.assertEqual(member_order.payment_state, "pending")
+        self.assertFalse(self.settle("2026-11-17 10:00:00"), "not captured yet: waits")
+        with freeze_time("2026-11-18 10:00:00"):
+            capture = member_order.capture_transaction_id
+            capture._set_done()
+            capture._post_process()
+        self.assertEqual(member_order.payment_state, "captured")
+        settlement = self.settle("2026-11-19 10:00:00")
+        self.assertEqual(settlement.line_ids, member_order.line_ids)
+        self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 89.90, places=2)
+
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v39: 1})

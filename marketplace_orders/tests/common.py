@@ -1,5 +1,6 @@
 import threading
 from functools import partial
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import registry_unlocked
@@ -9,6 +10,7 @@ from odoo.addons.marketplace_catalog.tests.common import (
     delete_committed_product,
 )
 from odoo.addons.marketplace_catalog.utils import make_ean13
+from odoo.addons.payment_demo.models.payment_transaction import PaymentTransaction as DemoTransaction
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase
 
@@ -98,6 +100,18 @@ class OrdersCommon(CatalogCommon):
         transaction = self.authorise(order)
         order.action_confirm()
         return order, transaction
+
+    def pending_captures(self):
+        """A provider that answers every capture *pending* (it confirms or refuses later, by its
+        webhook: ``_set_done`` / ``_set_error`` on the capture transaction)."""
+        # The demo provider's own step is replaced, not the whole chain: the suite's overrides
+        # above it still run (a capture of the whole authorisation has no child).
+
+        def send_capture(tx, amount_to_capture=None):
+            child = super(DemoTransaction, tx)._send_capture_request(amount_to_capture=amount_to_capture)
+            (child or tx)._set_pending()
+            return child
+        return patch.object(DemoTransaction, "_send_capture_request", send_capture)
 
     def ship(self, member_order, user, ref):
         member_order.with_user(user).action_accept()

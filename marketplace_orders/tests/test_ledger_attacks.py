@@ -11,16 +11,6 @@ class TestLedgerAttacks(LedgerCommon, TransactionCase):
     """What an adversarial review of the ledger reproduced as a member, an administrator and an
     animator (issue 17): each attack is refused or leaves the ledger right."""
 
-    def _pending_capture(self):
-        Tx = self.env.registry["payment.transaction"]
-
-        def send_capture(tx, amount_to_capture=None):
-            child = tx._create_child_transaction(amount_to_capture) \
-                if amount_to_capture and amount_to_capture != tx.amount else tx.browse()
-            (child or tx)._set_pending()
-            return child
-        return patch.object(Tx, "_send_capture_request", send_capture)
-
     def test_cancelled_delivery_then_ship_captures_for_goods_that_did_not_leave(self):
         """A member cancels its delivery in Inventory, then ships: money captured, the pair
         is still on the shelf."""
@@ -63,7 +53,7 @@ class TestLedgerAttacks(LedgerCommon, TransactionCase):
         self.set_stock(self.store_marseille, {self.v40: 1})
         order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
         lyon, marseille = self.leg(order, self.store_lyon), self.leg(order, self.store_marseille)
-        with self._pending_capture():
+        with self.pending_captures():
             self.ship(lyon, self.user_lyon, "6LX004")
             self.ship(marseille, self.user_marseille, "6LX005")
         self.assertEqual((lyon.payment_state, marseille.payment_state), ("pending", "pending"))
@@ -79,7 +69,7 @@ class TestLedgerAttacks(LedgerCommon, TransactionCase):
         self.set_stock(self.store_marseille, {self.v40: 1})
         order, transaction = self.order_paid({self.v39: 1, self.v40: 1})
         lyon = self.leg(order, self.store_lyon)
-        with self._pending_capture():
+        with self.pending_captures():
             self.ship(lyon, self.user_lyon, "6LX006")
         lyon.capture_transaction_id._set_error("Refusée par la banque")
         lyon.with_user(self.animator_user).action_marketplace_retry_capture()
