@@ -221,14 +221,23 @@ class MarketplaceSettlement(models.Model):
     @api.model
     def _marketplace_totals(self, lines, returns):
         """{member id: totals} of ``lines``, what the bill and the commission invoice sum: sales (VAT
-        included, rounded line by line) and items, commission and number of lines per rate. Sold
-        lines count what did not come back before the settlement; ``returns`` what came back since
-        the last one."""
+        included: what the customer paid for each line, shared by the items returned) and items,
+        commission and number of lines per rate. Sold lines count what did not come back before
+        the settlement; ``returns`` what came back since the last one."""
+        digits = self.env["res.company"]._marketplace_hub().currency_id.decimal_places
+
+        def share(returned):
+            # What the customer paid for ``returned`` items of the line, rounded to the cent: the
+            # line's amount shared, as the commission is (never the rounded unit price × items).
+            return SQL("ROUND(COALESCE(l.amount, 0) * COALESCE(%s, 0) / NULLIF(l.quantity, 0), %s)", returned, digits)
+
         if returns:
             qty = SQL("COALESCE(l.returned_qty, 0) - COALESCE(l.settled_returned_qty, 0)")
+            sales = SQL("%s - %s", share(SQL("l.returned_qty")), share(SQL("l.settled_returned_qty")))
             commission = SQL("COALESCE(l.commission_reversed, 0) - COALESCE(l.settled_commission_reversed, 0)")
         else:
             qty = SQL("l.quantity - COALESCE(l.returned_qty, 0)")
+            sales = SQL("COALESCE(l.amount, 0) - %s", share(SQL("l.returned_qty")))
             commission = SQL("COALESCE(l.commission_amount, 0) - COALESCE(l.commission_reversed, 0)")
         totals = defaultdict(lambda: {"sales": 0.0, "items": 0.0,
                                       "rates": defaultdict(float), "lines": defaultdict(int)})
@@ -240,15 +249,14 @@ class MarketplaceSettlement(models.Model):
         bought = SQL("%s > 0 AND o.payment_state <> 'in_shop'", qty)
         rows = self.env.execute_query(SQL(
             """SELECT l.company_id, COALESCE(l.commission_rate, 0),
-                      COALESCE(SUM(ROUND(l.price_unit * (%(qty)s), %(digits)s)) FILTER (WHERE %(bought)s), 0),
+                      COALESCE(SUM(%(sales)s) FILTER (WHERE %(bought)s), 0),
                       COALESCE(SUM(%(qty)s) FILTER (WHERE %(bought)s), 0),
                       COALESCE(SUM(%(commission)s) FILTER (WHERE %(commission)s <> 0), 0),
                       COUNT(*) FILTER (WHERE %(commission)s <> 0)
                  FROM marketplace_order_line l JOIN marketplace_order o ON o.id = l.order_id
                 WHERE l.id = ANY(%(ids)s)
              GROUP BY l.company_id, l.commission_rate""",
-            qty=qty, commission=commission, bought=bought, ids=lines.ids,
-            digits=self.env["res.company"]._marketplace_hub().currency_id.decimal_places))
+            qty=qty, sales=sales, commission=commission, bought=bought, ids=lines.ids))
         for member_id, rate, sales, items, amount, count in rows:
             member_totals = totals[member_id]
             member_totals["sales"] += sales

@@ -152,6 +152,34 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertEqual(settlement.line_ids, member_order.line_ids)
         self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 89.90, places=2)
 
+    def test_the_bill_pays_what_the_customer_paid_for_each_line(self):
+        """Issue 19, case 10: two pairs 15 % off 179,80: the customer paid 152,83 for the line
+        (76,415 a pair); the bill buys 152,83, not 2 × 76,42 = 152,84; a pair returned after
+        the settlement is credited 76,42 and the member keeps 76,41: 152,83 in all."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 2})
+            order = self.make_order({self.v39: 2, self.fee: 1}, customer=self.customer_lyon, confirm=False)
+            order.order_line.filtered(lambda line: line.product_id == self.v39).discount = 15.0
+            self.authorise(order)
+            order.action_confirm()
+            member_order = order.marketplace_order_ids
+            self.ship(member_order, self.user_lyon, "6A000003")
+            member_order.with_user(self.user_lyon).action_deliver()
+        self.assertAlmostEqual(member_order.line_ids.amount, 152.83, places=2)
+        first = self.settle("2026-11-17 10:00:00")
+        self.assertAlmostEqual(self.moves(first, "in_invoice").amount_total, 152.83, places=2)
+        self.assertAlmostEqual(self.moves(first, "out_invoice").amount_untaxed, 18.34, places=2,
+                               msg="12 % of the same 152,83")
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        second = self.settle("2026-12-01 10:00:00") - first
+        self.assertAlmostEqual(self.moves(second, "in_refund").amount_total, 76.42, places=2)
+        with freeze_time("2026-12-02 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit aussi")
+        third = self.settle("2026-12-05 10:00:00") - first - second
+        self.assertAlmostEqual(self.moves(third, "in_refund").amount_total, 76.41, places=2,
+                               msg="what is left of the line: every cent credited once")
+
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v39: 1})
