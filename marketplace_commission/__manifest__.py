@@ -17,9 +17,11 @@
         "views/marketplace_settlement_views.xml",
         "views/marketplace_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/marketplace_commission_menus.xml",
         "wizard/marketplace_invoice_export_views.xml",
         "report/marketplace_settlement_report.xml",
+        "report/account_move_report.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
 }

@@ -12,6 +12,7 @@ class TestCollectSettlement(CollectCommon, TransactionCase):
     def test_paid_in_the_shop_settled_for_its_commission(self):
         self.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
                         "marketplace_subscription_fee": 0.0})
+        self.member_lyon.marketplace_self_billing_date = "2026-01-05"
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v38: 1})
             order = self.cart({self.v38: 1})

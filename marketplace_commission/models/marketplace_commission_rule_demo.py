@@ -7,7 +7,11 @@ class MarketplaceCommissionRule(models.Model):
     @api.model
     def _marketplace_load_demo_commission(self):
         """The demo network's commission rules (French), and the commission of its orders already
-        delivered. Runs once, at the demo install."""
+        delivered; every demo member signed the self-billing agreement at its enrolment. Runs
+        once, at the demo install."""
+        for member in self.env["res.company"].search([("marketplace_role", "=", "member"),
+                                                      ("marketplace_self_billing_date", "=", False)]):
+            member.marketplace_self_billing_date = member.create_date.date()
         if self.with_context(active_test=False).search_count([]):
             return
         brand = self.env["marketplace.brand"].search([("name", "=", "Paraboot")], limit=1)

@@ -83,7 +83,20 @@ class MarketplaceSettlement(models.Model):
         settlements = self.sudo()._cron_marketplace_settle()
         action = self.env["ir.actions.act_window"]._for_xml_id("marketplace_commission.action_marketplace_settlement")
         action["domain"] = [("id", "in", settlements.ids)]
-        return action
+        waiting = self.sudo()._marketplace_members_without_agreement()
+        if not waiting:
+            return action
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {
+                "type": "warning", "sticky": True, "next": action,
+                "title": self.env._("Members not settled"),
+                "message": self.env._(
+                    "No self-billing agreement recorded for %(members)s: the hub cannot invoice their sales on "
+                    "their behalf. Record the day each accepted it on the member, then settle again.",
+                    members=", ".join(waiting.mapped("name"))),
+            },
+        }
 
     # ---------------------------------------------------------------- business
     def marketplace_document(self, kind):
@@ -119,7 +132,8 @@ class MarketplaceSettlement(models.Model):
     def _cron_marketplace_settle(self, now=None, batch_size=100):
         """Settle with each member: its lines delivered or handed over, captured and past the
         withdrawal period, not settled yet; the returns since its last settlement; this month's
-        subscription (none once closed: a closed member is settled until nothing is left).
+        subscription (none once closed: a closed member is settled until nothing is left). Only
+        members that accepted self-billing: the others are logged and wait.
         Members go by batches, each committed (outside tests) so that what is settled stays
         settled (``_notify_progress``); a member another worker is settling is skipped. Returns
         the settlements."""
@@ -130,10 +144,11 @@ class MarketplaceSettlement(models.Model):
         # Paris invoices December's subscription and is dated 1 December.
         today = self.env["res.company"]._marketplace_hub_date(now)
         month = today.strftime("%Y-%m")
-        # A closed member is settled too, until nothing is left: its last sales and its returns.
-        members = self.env["res.company"].search([("marketplace_role", "=", "member"),
-                                                  ("marketplace_state", "in", ("active", "suspended", "closed"))])
+        members = self._marketplace_members_to_settle(agreed=True)
         auto_commit = not getattr(threading.current_thread(), "testing", False)
+        waiting = self._marketplace_members_without_agreement(now)
+        if waiting:
+            _logger.warning("Not settled, no self-billing agreement recorded: %s", ", ".join(waiting.mapped("name")))
         settlements = self.browse()
         done = 0
         self.env["ir.cron"]._notify_progress(done=0, remaining=len(members))
@@ -145,6 +160,28 @@ class MarketplaceSettlement(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()  # flushed and forgotten: memory stays flat over the batches
         return settlements
+
+    @api.model
+    def _marketplace_members_to_settle(self, agreed):
+        """The members a settlement takes: active, suspended, and closed ones until nothing is
+        left (their last sales and returns), that accepted self-billing (``agreed``) or not."""
+        return self.env["res.company"].search([
+            ("marketplace_role", "=", "member"),
+            ("marketplace_state", "in", ("active", "suspended", "closed")),
+            ("marketplace_self_billing_date", "!=" if agreed else "=", False),
+        ])
+
+    @api.model
+    def _marketplace_members_without_agreement(self, now=None):
+        """Members with sales or returns to settle that the settlement leaves out: they never
+        accepted self-billing (``marketplace_self_billing_date``)."""
+        now = now or fields.Datetime.now()
+        members = self._marketplace_members_to_settle(agreed=False)
+        if not members:
+            return members
+        cutoff = now - timedelta(days=self.env["res.company"]._marketplace_hub().marketplace_withdrawal_days)
+        due = self._marketplace_eligible_lines(members, cutoff) | self._marketplace_unsettled_returns(members)
+        return due.company_id.sorted("name")
 
     @api.model
     def _marketplace_eligible_lines(self, members, cutoff):

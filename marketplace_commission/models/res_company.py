@@ -23,12 +23,21 @@ class ResCompany(models.Model):
         help="Where the commission invoices to the members (and their credit notes) are booked: a commission is a "
              "service; the chart's 706 (services) when empty, 7082 (commissions) is another choice.")
 
+    marketplace_self_billing_date = fields.Date(
+        string="Self-Billing Accepted On",
+        help="The day the member accepted that the hub issues its sales invoices on its behalf (self-billing, "
+             "French tax code art. 242 nonies A). The member is settled only once it is set.")
+
     # ------------------------------------------------------------- constraints
     @api.constrains("marketplace_commission_rate")
     def _check_marketplace_commission_rate(self):
         for company in self:
             if not 0 <= company.marketplace_commission_rate <= 100:
                 raise ValidationError(self.env._("A commission rate is between 0 and 100 %."))
+
+    # -------------------------------------------------------------------- CRUD
+    def _marketplace_setting_fields(self):
+        return super()._marketplace_setting_fields() + ("marketplace_self_billing_date",)
 
     # ---------------------------------------------------------------- business
     def _marketplace_commission_tax(self):

@@ -14,6 +14,8 @@ class SettlementCommon(OrdersCommon):
         cls.hub.write({"marketplace_commission_rate": 12.0, "marketplace_withdrawal_days": 14,
                        "marketplace_subscription_fee": 0.0})
         cls.cron = cls.env.ref("marketplace_commission.ir_cron_settle")
+        # Both members signed the self-billing agreement (a settlement refuses a member without it).
+        (cls.member_lyon | cls.member_marseille).marketplace_self_billing_date = "2026-01-05"
         cls.customer_lyon = cls.env["res.partner"].create({
             "name": "Inès Bernard", "street": "1 place Bellecour", "zip": "69002", "city": "Lyon",
             "email": "ines.bernard@example.fr"})

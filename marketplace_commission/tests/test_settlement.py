@@ -314,6 +314,42 @@ class TestSettlement(SettlementCommon, TransactionCase):
         with self.assertRaisesRegex(UserError, "Unknown document"):
             mine.marketplace_document("payslip")
 
+    def test_self_billing_needs_the_members_agreement(self):
+        """Issue 19, case 9: the hub bills on the member's behalf only once the member accepted
+        self-billing (its date on the member); without it the member waits and the
+        administrator who settles is told."""
+        self.member_lyon.marketplace_self_billing_date = False
+        member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        with freeze_time("2026-11-17 10:00:00"):
+            action = self.env["marketplace.settlement"].with_user(self.admin_user).action_marketplace_settle()
+        self.assertFalse(self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)]))
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(self.member_lyon.name, action["params"]["message"])
+        self.assertIn("self-billing", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_model"], "marketplace.settlement")
+        # A member cannot record the agreement itself.
+        with self.assertRaises(UserError):
+            self.member_lyon.with_user(self.user_lyon).write({"marketplace_self_billing_date": "2026-11-18"})
+        self.member_lyon.with_user(self.admin_user).marketplace_self_billing_date = "2026-11-18"
+        settlement = self.settle("2026-11-19 10:00:00")
+        self.assertEqual(settlement.line_ids, member_order.line_ids)
+
+    def test_the_bill_is_a_self_billed_invoice_of_the_member(self):
+        """Issue 19, case 9: the purchase document says "Autofacturation" (CGI art. 242 nonies A)
+        and shows the member as the seller, with its identifiers and its agreement."""
+        self.member_lyon.write({"company_registry": "33417522100012", "vat": "FR23334175221"})
+        self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        html = base64.b64decode(settlement.with_user(self.user_lyon).marketplace_document("bill")["content"]).decode()
+        self.assertIn("Autofacturation", html)
+        self.assertIn("242 nonies A", html)
+        seller = html[html.index("marketplace_self_billing"):]
+        for text in (self.member_lyon.name, "33417522100012", "FR23334175221", "01/05/2026"):
+            self.assertIn(text, seller)
+        commission = base64.b64decode(
+            settlement.with_user(self.user_lyon).marketplace_document("invoice")["content"]).decode()
+        self.assertNotIn("Autofacturation", commission, "the commission invoice is the hub's own")
+
     def test_paid_in_the_shop_commission_only(self):
         """Reserve & collect paid at the counter: the member took the money; the settlement
         invoices the commission on it and buys nothing (no payout for it)."""
