@@ -16,6 +16,7 @@
         "views/marketplace_commission_rule_views.xml",
         "views/marketplace_settlement_views.xml",
         "views/marketplace_order_views.xml",
+        "views/marketplace_order_line_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
         "views/marketplace_commission_menus.xml",

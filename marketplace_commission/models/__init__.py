@@ -7,4 +7,5 @@ from . import (
     marketplace_settlement,
     res_company,
     res_config_settings,
+    sale_order,
 )

@@ -49,6 +49,15 @@ class MarketplaceOrder(models.Model):
             order.write({"commission_fee": max(applied.mapped("fixed_fee"), default=0.0),
                          "commission_fee_reversed": 0.0})
 
+    def _marketplace_settlement_paid(self):
+        """The customer's money for this leg is in: captured, paid at the counter, or — a
+        hand-typed order with nothing to capture — its invoices paid."""
+        self.ensure_one()
+        if self.payment_state in ("captured", "in_shop"):
+            return True
+        return (self.payment_state == "none" and not self.capture_transaction_id
+                and self.sale_order_id._marketplace_paid_by_invoice())
+
     def _marketplace_on_returned(self, quantities):
         result = super()._marketplace_on_returned(quantities)
         for line in quantities:

@@ -1,4 +1,17 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.osv import expression
+
+SETTLEMENT_STATUSES = [
+    ("settled", "Settled"),
+    ("not_sold", "Not sold (cancelled or moved)"),
+    ("undelivered", "Not delivered yet"),
+    ("unpaid", "Customer's payment not received yet"),
+    ("withdrawal", "In the withdrawal period"),
+    ("no_agreement", "No self-billing agreement"),
+    ("due", "Due at the next settlement"),
+]
 
 
 class MarketplaceOrderLine(models.Model):
@@ -23,6 +36,61 @@ class MarketplaceOrderLine(models.Model):
         digits="Product Unit of Measure", readonly=True, copy=False,
         help="Returned items the settlements have credited already.")
     settled_commission_reversed = fields.Monetary(readonly=True, copy=False)
+    settlement_status = fields.Selection(
+        SETTLEMENT_STATUSES, compute="_compute_settlement_status",
+        search="_search_settlement_status",
+        help="Where the line stands for the member's settlement, and why it waits when it does.")
+
+    # ----------------------------------------------------------------- compute
+    def _compute_settlement_status(self):
+        hub = self.env["res.company"]._marketplace_hub()
+        cutoff = fields.Datetime.now() - timedelta(days=hub.marketplace_withdrawal_days)
+        for line in self:
+            line.settlement_status = line.sudo()._marketplace_settlement_status(cutoff)
+
+    def _marketplace_settlement_status(self, cutoff):
+        """Why this line is (not yet) settled; ``due`` when the next settlement takes it (see
+        ``marketplace.settlement._marketplace_eligible_lines``)."""
+        self.ensure_one()
+        if self.settlement_id:
+            return "settled"
+        if self.cancelled or self.released:
+            return "not_sold"
+        if self.state not in ("delivered", "collected"):
+            return "undelivered"
+        if not self.order_id._marketplace_settlement_paid():
+            return "unpaid"
+        if not self.commission_date or self.commission_date > cutoff:
+            return "withdrawal"
+        if not self.company_id.marketplace_self_billing_date:
+            return "no_agreement"
+        return "due"
+
+    @api.model
+    def _search_settlement_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(self.env._("Search the settlement status with =, !=, in or not in."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        if operator in ("!=", "not in"):
+            values = {key for key, _label in SETTLEMENT_STATUSES} - values
+        hub = self.env["res.company"]._marketplace_hub()
+        cutoff = fields.Datetime.now() - timedelta(days=hub.marketplace_withdrawal_days)
+        domains = []
+        if "settled" in values:
+            domains.append([("settlement_id", "!=", False)])
+        if "not_sold" in values:
+            domains.append([("settlement_id", "=", False), "|", ("cancelled", "=", True), ("released", "=", True)])
+        if "undelivered" in values:
+            domains.append([("settlement_id", "=", False), ("cancelled", "=", False), ("released", "=", False),
+                            ("state", "not in", ("delivered", "collected"))])
+        delivered = values & {"unpaid", "withdrawal", "no_agreement", "due"}
+        if delivered:
+            # Delivered and not settled yet: a few weeks of sales at most, read as the user.
+            lines = self.search([("settlement_id", "=", False), ("cancelled", "=", False), ("released", "=", False),
+                                 ("state", "in", ("delivered", "collected"))])
+            domains.append([("id", "in", [line.id for line in lines
+                                          if line.sudo()._marketplace_settlement_status(cutoff) in delivered])])
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
     # ---------------------------------------------------------------- business
     def _marketplace_set_commission(self, when, rules):

@@ -185,17 +185,23 @@ class MarketplaceSettlement(models.Model):
 
     @api.model
     def _marketplace_eligible_lines(self, members, cutoff):
+        """The lines of ``members`` the settlement takes (``settlement_status`` *due*): sold,
+        delivered or handed over before ``cutoff``, the customer's money in — captured, paid at
+        the counter, or a hand-typed order's invoices paid."""
         Line = self.env["marketplace.order.line"].sudo()
-        return Line.search([
+        domain = [
             ("company_id", "in", members.ids),
             ("settlement_id", "=", False),
             ("commission_date", "!=", False),
             ("commission_date", "<=", cutoff),
             ("order_id.state", "in", ("delivered", "collected")),
-            ("order_id.payment_state", "in", ("captured", "in_shop")),
             ("cancelled", "=", False),
             ("released", "=", False),
-        ], order="id")
+        ]
+        paid = Line.search(domain + [("order_id.payment_state", "in", ("captured", "in_shop"))], order="id")
+        invoiced = Line.search(domain + [("order_id.payment_state", "=", "none")], order="id").filtered(
+            lambda line: line.order_id._marketplace_settlement_paid())
+        return (paid | invoiced).sorted("id") if invoiced else paid
 
     @api.model
     def _marketplace_unsettled_returns(self, members):

@@ -180,6 +180,64 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertAlmostEqual(self.moves(third, "in_refund").amount_total, 76.41, places=2,
                                msg="what is left of the line: every cent credited once")
 
+    @staticmethod
+    def status(line):
+        """The line's settlement status now (computed on each read, as each request of the
+        screen does)."""
+        line.invalidate_recordset(["settlement_status"])
+        return line.settlement_status
+
+    def test_a_hand_typed_order_settles_once_its_invoice_is_paid(self):
+        """Issue 19, case 5: an order typed in by the hub (paid by bank transfer, no online
+        payment), delivered by the member: it waits, saying why, until the customer's invoice
+        is paid; then the member is paid for it."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 1})
+            order = self.make_order({self.v39: 1}, customer=self.customer_lyon)
+            member_order = order.marketplace_order_ids
+            self.ship(member_order, self.user_lyon, "6A000004")
+            member_order.with_user(self.user_lyon).action_deliver()
+        self.assertEqual(member_order.payment_state, "none")
+        line = member_order.line_ids
+        with freeze_time("2026-11-17 10:00:00"):
+            self.assertEqual(self.status(line), "unpaid")
+        self.assertFalse(self.settle("2026-11-17 10:00:00"), "the customer has not paid yet")
+        with freeze_time("2026-11-20 10:00:00"):
+            invoice = order.with_company(self.hub)._create_invoices()
+            invoice.action_post()
+            self.assertEqual(self.status(line), "unpaid", "invoiced is not paid")
+            self.env["account.payment.register"].with_company(self.hub).with_context(
+                active_model="account.move", active_ids=invoice.ids).create({})._create_payments()
+            self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+            self.assertEqual(self.status(line), "due")
+        settlement = self.settle("2026-11-21 10:00:00")
+        self.assertEqual(settlement.line_ids, line)
+        self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 89.90, places=2)
+        self.assertEqual(self.status(line), "settled")
+
+    def test_the_settlement_screen_says_why_a_line_waits(self):
+        """Issue 19, case 5: each line not settled says why: not delivered yet, payment not
+        captured yet, in the withdrawal period, no self-billing agreement."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 2})
+            order, _transaction = self.order_paid({self.v39: 1}, customer=self.customer_lyon)
+            shipped = order.marketplace_order_ids
+            self.ship(shipped, self.user_lyon, "6A000005")
+        self.assertEqual(self.status(shipped.line_ids), "undelivered")
+        delivered = self.sold({self.v39: 1}, "2026-11-03 10:00:00")
+        with freeze_time("2026-11-10 10:00:00"):
+            self.assertEqual(self.status(delivered.line_ids), "withdrawal")
+            waiting = self.env["marketplace.order.line"].search([("settlement_status", "=", "withdrawal")])
+            self.assertIn(delivered.line_ids, waiting, "searchable: the screen filters by reason")
+        self.member_lyon.marketplace_self_billing_date = False
+        with freeze_time("2026-11-20 10:00:00"):
+            self.assertEqual(self.status(delivered.line_ids), "no_agreement")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "marketplace_commission.action_marketplace_settlement_waiting")
+        self.assertEqual(action["res_model"], "marketplace.order.line")
+        # A member reads the reason on its own lines.
+        self.assertEqual(self.status(delivered.line_ids.with_user(self.user_lyon)), "no_agreement")
+
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
             self.set_stock(self.store_lyon, {self.v39: 1})
