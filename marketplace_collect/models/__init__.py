@@ -1,6 +1,7 @@
 from . import (
     delivery_carrier,
     marketplace_order,
+    marketplace_order_line,
     pos_order,
     pos_order_line,
     product_template,

@@ -1,12 +1,13 @@
 import json
 import re
 import secrets
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.marketplace_base.utils import haversine_km, normalize_code
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime
+from odoo.tools import format_amount, format_datetime
 
 PICKUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 PICKUP_CODE_LENGTH = 8
@@ -234,6 +235,33 @@ class MarketplaceOrder(models.Model):
         return self.payment_state == "none" and any(
             tx.provider_id.custom_mode == "on_site" and tx.state in ("pending", "done")
             for tx in sale_order.transaction_ids)
+
+    def _marketplace_set_counter_amounts(self, ticket_lines):
+        """Paid at the counter by ``ticket_lines`` (the ticket's lines of this order's pickup
+        code): each of the order's lines records what the customer paid for it there (a
+        product's ticket total shared by quantity, to the cent); a price the cashier changed
+        reaches the animators (the commission follows what was paid)."""
+        self.ensure_one()
+        paid = defaultdict(float)
+        for ticket_line in ticket_lines:
+            paid[ticket_line.product_id] += ticket_line.price_subtotal_incl
+        lines = self.line_ids.filtered(lambda line: line._marketplace_is_active())
+        for product, product_lines in lines.grouped("product_id").items():
+            quantity = sum(product_lines.mapped("quantity"))
+            left, taken = self.currency_id.round(paid.get(product, 0.0)), 0.0
+            for index, line in enumerate(product_lines):
+                share = left - taken if index == len(product_lines) - 1 else \
+                    self.currency_id.round(left * line.quantity / quantity)
+                line.sudo().counter_amount = share
+                taken += share
+        online, counter = sum(lines.mapped("amount")), sum(lines.mapped("counter_amount"))
+        if self.currency_id.compare_amounts(online, counter):
+            self._marketplace_alert_animators(
+                self.env._("Price changed at the counter for %(order)s", order=self.name),
+                self.env._("Paid %(counter)s at the counter (ticket %(ticket)s) for %(online)s online: the commission "
+                           "follows what the customer paid.",
+                           counter=format_amount(self.env, counter, self.currency_id),
+                           online=format_amount(self.env, online, self.currency_id), ticket=self.pos_order_id.name))
 
     def _marketplace_hand_over(self):
         """The pairs leave the shop once (its reserved delivery validated), the order is collected

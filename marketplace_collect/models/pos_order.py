@@ -18,6 +18,7 @@ class PosOrder(models.Model):
         leave the shop once, and the animators are told."""
         if self.state in ("paid", "done", "invoiced"):
             self._marketplace_hand_over_pickups()
+            self._marketplace_return_pickups()
         return super()._create_order_picking()
 
     def _marketplace_hand_over_pickups(self):
@@ -42,8 +43,9 @@ class PosOrder(models.Model):
             if not problem:
                 try:
                     with self.env.cr.savepoint():
-                        member_order._marketplace_hand_over()
                         member_order.pos_order_id = self
+                        member_order._marketplace_set_counter_amounts(code_lines)
+                        member_order._marketplace_hand_over()
                 except UserError as error:
                     problem = str(error)
             if problem:
@@ -55,6 +57,37 @@ class PosOrder(models.Model):
                     ticket=self.name, code=code, amount=sum(code_lines.mapped("price_subtotal_incl")))
                 if alerted:
                     alerted._marketplace_alert_animators(summary, problem)
+
+    def _marketplace_return_pickups(self):
+        """A refund ticket of click & collect pairs paid at the counter (Odoo's refund lines
+        point at the lines refunded, which carry the pickup code): the order handed over by the
+        refunded ticket records the return — its commission is reversed like any return's; the
+        refund ticket's own picking brings the pairs back and the cashier paid the customer.
+        Each refund line counts once, however often the ticket is processed."""
+        self.ensure_one()
+        refund_lines = self.lines.filtered(
+            lambda line: line.qty < 0 and not line.marketplace_returned
+            and line.refunded_orderline_id.marketplace_pickup_code)
+        if not refund_lines:
+            return
+        refund_lines.marketplace_returned = True
+        Order = self.env["marketplace.order"].sudo()
+        for (code, ticket), lines in refund_lines.grouped(
+                lambda line: (line.refunded_orderline_id.marketplace_pickup_code,
+                              line.refunded_orderline_id.order_id)).items():
+            member_order = Order.search([("pickup_code", "=", code), ("pos_order_id", "=", ticket.id),
+                                         ("state", "=", "collected")], limit=1)
+            quantities = {}
+            for line in lines:
+                left = -line.qty
+                for order_line in member_order.line_ids.filtered(lambda ol, p=line.product_id: ol.product_id == p):
+                    qty = min(left, order_line.quantity - order_line.returned_qty - quantities.get(order_line, 0.0))
+                    if qty > 0:
+                        quantities[order_line] = quantities.get(order_line, 0.0) + qty
+                        left -= qty
+            if quantities:
+                member_order._marketplace_return(quantities, self.env._("Refunded at the counter"),
+                                                 counter_ticket=self.name)
 
     def _marketplace_pickup_problem(self, member_order, code_lines, store):
         """Why the ticket's ``code_lines`` cannot hand ``member_order`` over (or nothing)."""

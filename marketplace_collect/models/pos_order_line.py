@@ -9,6 +9,9 @@ class PosOrderLine(models.Model):
         readonly=True, copy=False,
         help="The click & collect order paid on this line at the counter: its pairs left the shop with "
              "its own delivery, not the ticket's.")
+    marketplace_returned = fields.Boolean(
+        readonly=True, copy=False,
+        help="A refund line of click & collect pairs paid at the counter: their order recorded the return.")
 
     # ---------------------------------------------------------------- business
     @api.model

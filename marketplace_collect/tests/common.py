@@ -44,10 +44,13 @@ class CollectCommon(OrdersCommon):
 
     def ticket_at(self, session, lines):
         """A paid ticket of ``session``'s register, synced as the register does:
-        ``lines`` [(product, qty, pickup code or False)]."""
-        values = [{"product_id": product.id, "qty": qty, "price_unit": 89.90, "price_subtotal": 89.90 * qty,
-                   "price_subtotal_incl": 89.90 * qty, "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]}
-                  for product, qty, code in lines]
+        ``lines`` [(product, qty, pickup code or False[, unit price paid, 89.90 by default])]."""
+        values = []
+        for product, qty, code, *price in lines:
+            price = price[0] if price else 89.90
+            values.append({"product_id": product.id, "qty": qty, "price_unit": price, "price_subtotal": price * qty,
+                           "price_subtotal_incl": price * qty, "marketplace_pickup_code": code,
+                           "tax_ids": [(5, 0, 0)]})
         total = sum(vals["price_subtotal_incl"] for vals in values)
         company = session.config_id.company_id
         order = self.env["pos.order"].with_company(company).create({

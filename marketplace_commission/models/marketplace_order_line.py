@@ -102,7 +102,7 @@ class MarketplaceOrderLine(models.Model):
         for line in self:
             rule = rules._marketplace_best_for(line.company_id, line.product_id)
             rate = rule.rate if rule else hub.marketplace_commission_rate
-            base = line.amount
+            base = line._marketplace_paid_amount()
             line.write({
                 "commission_rule_id": rule.id,
                 "commission_rate": rate,

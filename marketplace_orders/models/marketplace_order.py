@@ -934,11 +934,13 @@ class MarketplaceOrder(models.Model):
                                   self.fulfilment])
         return False
 
-    def _marketplace_return(self, quantities, reason):
+    def _marketplace_return(self, quantities, reason, counter_ticket=None):
         """Record a return of ``quantities`` ({member order line: qty}) of this delivered or
         collected order: a return picking brings the pairs back into the store, the customer is
         refunded through the payment provider and gets a credit note when the order was invoiced;
-        ``_marketplace_on_returned`` lets other modules (the commission) follow."""
+        ``_marketplace_on_returned`` lets other modules (the commission) follow. Refunded at the
+        shop's counter (``counter_ticket``, the refund ticket's name): the ticket brought the
+        pairs back and paid the customer, only the record and what follows it are left."""
         self.ensure_one()
         self._marketplace_lock()
         if self.state not in ("delivered", "collected"):
@@ -954,18 +956,20 @@ class MarketplaceOrder(models.Model):
                 raise UserError(self.env._(
                     "At most %(qty)s × %(product)s can be returned.",
                     qty=int(line.quantity - line.returned_qty), product=line.product_id.display_name))
-        picking = self._marketplace_return_picking(quantities)
+        picking = self.env["stock.picking"] if counter_ticket else self._marketplace_return_picking(quantities)
         for line, qty in quantities.items():
             line.returned_qty += qty
-        goods = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
-        # What was paid for those pairs: their price less their share of the discounts.
-        amount = goods + self.sale_order_id._marketplace_ledger().discount_share(goods)
-        refunded = self._marketplace_refund(amount)
-        self.sale_order_id._marketplace_release_authorisation()  # returned before capture: not charged
-        credit_note = self._marketplace_credit_note(quantities)
+        refunded, credit_note = 0.0, self.env["account.move"]
+        if not counter_ticket:
+            goods = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
+            # What was paid for those pairs: their price less their share of the discounts.
+            amount = goods + self.sale_order_id._marketplace_ledger().discount_share(goods)
+            refunded = self._marketplace_refund(amount)
+            self.sale_order_id._marketplace_release_authorisation()  # returned before capture: not charged
+            credit_note = self._marketplace_credit_note(quantities)
         items = ", ".join(f"{int(qty)} × {line.product_id.display_name}" for line, qty in quantities.items())
         body = self.env._("Returned: %(items)s (%(picking)s). Reason: %(reason)s. Refunded: %(amount)s",
-                          items=items, picking=picking.name, reason=reason, amount=refunded)
+                          items=items, picking=counter_ticket or picking.name, reason=reason, amount=refunded)
         self.message_post(body=body, partner_ids=self._marketplace_member_users().partner_id.ids)
         self.sale_order_id.message_post(body=Markup("%s — %s") % (self.name, body))
         self._marketplace_on_returned(quantities)

@@ -63,6 +63,12 @@ class MarketplaceOrderLine(models.Model):
             return 0.0
         return self.returned_qty
 
+    def _marketplace_paid_amount(self):
+        """What the customer paid for this line, VAT included: its share of the online order
+        (other modules: what was paid at the shop's counter)."""
+        self.ensure_one()
+        return self.amount
+
     def _marketplace_charged_amount(self):
         """What the customer pays for this line's pairs that left and stay charged."""
         self.ensure_one()
