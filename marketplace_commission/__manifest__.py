@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: commission",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketplace",
     "summary": "Commission rules and amounts, monthly settlements: self-billed bills and commission invoices",
     "author": "Marketplace hub",

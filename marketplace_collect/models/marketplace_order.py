@@ -238,21 +238,25 @@ class MarketplaceOrder(models.Model):
 
     def _marketplace_set_counter_amounts(self, ticket_lines):
         """Paid at the counter by ``ticket_lines`` (the ticket's lines of this order's pickup
-        code): each of the order's lines records what the customer paid for it there (a
-        product's ticket total shared by quantity, to the cent); a price the cashier changed
-        reaches the animators (the commission follows what was paid)."""
+        code): each of the order's lines records what the customer paid for it there — the
+        ticket lines' totals as the server computes them, less their share of the ticket's
+        discounts, a product's total shared by the lines' online amounts (by quantity when they
+        are nothing) to the cent, and never below nothing nor above the online price. A price
+        the cashier changed reaches the animators (the commission follows what was paid)."""
         self.ensure_one()
+        factor = ticket_lines.order_id._marketplace_discount_factor() if ticket_lines else 0.0
         paid = defaultdict(float)
         for ticket_line in ticket_lines:
-            paid[ticket_line.product_id] += ticket_line.price_subtotal_incl
+            paid[ticket_line.product_id] += max(ticket_line._marketplace_counter_total(), 0.0) * factor
         lines = self.line_ids.filtered(lambda line: line._marketplace_is_active())
         for product, product_lines in lines.grouped("product_id").items():
-            quantity = sum(product_lines.mapped("quantity"))
+            weight = "amount" if sum(product_lines.mapped("amount")) > 0 else "quantity"
+            total = sum(product_lines.mapped(weight))
             left, taken = self.currency_id.round(paid.get(product, 0.0)), 0.0
             for index, line in enumerate(product_lines):
                 share = left - taken if index == len(product_lines) - 1 else \
-                    self.currency_id.round(left * line.quantity / quantity)
-                line.sudo().counter_amount = share
+                    self.currency_id.round(left * line[weight] / total)
+                line.sudo().counter_amount = min(max(share, 0.0), line.amount)
                 taken += share
         online, counter = sum(lines.mapped("amount")), sum(lines.mapped("counter_amount"))
         if self.currency_id.compare_amounts(online, counter):

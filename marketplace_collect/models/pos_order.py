@@ -54,7 +54,8 @@ class PosOrder(models.Model):
                 alerted = member_order or self.env["marketplace.order"]
                 summary = self.env._(
                     "Ticket %(ticket)s paid %(amount)s for the pickup code %(code)s but did not hand it over",
-                    ticket=self.name, code=code, amount=sum(code_lines.mapped("price_subtotal_incl")))
+                    ticket=self.name, code=code,
+                    amount=sum(line._marketplace_counter_total() for line in code_lines))
                 if alerted:
                     alerted._marketplace_alert_animators(summary, problem)
 
@@ -80,14 +81,28 @@ class PosOrder(models.Model):
             quantities = {}
             for line in lines:
                 left = -line.qty
+                # What the cashier paid back for these pairs (a refund at no price reverses nothing).
+                refunded = max(-line._marketplace_counter_total(), 0.0)
                 for order_line in member_order.line_ids.filtered(lambda ol, p=line.product_id: ol.product_id == p):
                     qty = min(left, order_line.quantity - order_line.returned_qty - quantities.get(order_line, 0.0))
                     if qty > 0:
                         quantities[order_line] = quantities.get(order_line, 0.0) + qty
+                        order_line.counter_refunded += member_order.currency_id.round(refunded * qty / -line.qty)
+                        order_line.counter_refunded_qty += qty
                         left -= qty
             if quantities:
                 member_order._marketplace_return(quantities, self.env._("Refunded at the counter"),
                                                  counter_ticket=self.name)
+
+    def _marketplace_discount_factor(self):
+        """What the ticket's discounts leave of its lines' prices (0 to 1): a discount on the whole
+        ticket (a negative line without a pickup code, as Odoo's global discount and loyalty
+        rewards make) is shared by every line it lowers, in proportion to their totals."""
+        self.ensure_one()
+        totals = [(line, line._marketplace_counter_total()) for line in self.lines if not line.refunded_orderline_id]
+        sold = sum(total for _line, total in totals if total > 0)
+        discounts = sum(total for line, total in totals if total < 0 and not line.marketplace_pickup_code)
+        return max(0.0, 1.0 + discounts / sold) if sold else 0.0
 
     def _marketplace_pickup_problem(self, member_order, code_lines, store):
         """Why the ticket's ``code_lines`` cannot hand ``member_order`` over (or nothing)."""

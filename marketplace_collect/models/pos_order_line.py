@@ -18,6 +18,12 @@ class PosOrderLine(models.Model):
     def _load_pos_data_fields(self, config_id):
         return [*super()._load_pos_data_fields(config_id), "marketplace_pickup_code"]
 
+    def _marketplace_counter_total(self):
+        """What this line takes, VAT included, from its price, discount and taxes as the server
+        computes them — never the total the register sends (a client may send any figure)."""
+        self.ensure_one()
+        return self._compute_amount_line_all()["price_subtotal_incl"]
+
     def _launch_stock_rule_from_pos_order_lines(self):
         """A ticket shipped later: the click & collect lines have their own delivery."""
         return super(PosOrderLine, self.filtered(lambda line: not line.marketplace_pickup_code)) \

@@ -44,13 +44,15 @@ class CollectCommon(OrdersCommon):
 
     def ticket_at(self, session, lines):
         """A paid ticket of ``session``'s register, synced as the register does:
-        ``lines`` [(product, qty, pickup code or False[, unit price paid, 89.90 by default])]."""
+        ``lines`` [(product, qty, pickup code or False[, unit price paid, 89.90 by default[, other
+        values the register sends, e.g. a forged ``price_subtotal_incl``]])]."""
         values = []
-        for product, qty, code, *price in lines:
-            price = price[0] if price else 89.90
-            values.append({"product_id": product.id, "qty": qty, "price_unit": price, "price_subtotal": price * qty,
-                           "price_subtotal_incl": price * qty, "marketplace_pickup_code": code,
-                           "tax_ids": [(5, 0, 0)]})
+        for product, qty, code, *rest in lines:
+            price = rest[0] if rest else 89.90
+            values.append(dict({"product_id": product.id, "qty": qty, "price_unit": price,
+                                "price_subtotal": price * qty, "price_subtotal_incl": price * qty,
+                                "marketplace_pickup_code": code, "tax_ids": [(5, 0, 0)]},
+                               **(rest[1] if len(rest) > 1 else {})))
         total = sum(vals["price_subtotal_incl"] for vals in values)
         company = session.config_id.company_id
         order = self.env["pos.order"].with_company(company).create({

@@ -5,6 +5,7 @@ from . import (
     marketplace_order,
     marketplace_order_line,
     marketplace_settlement,
+    marketplace_settlement_line,
     res_company,
     res_config_settings,
     sale_order,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import float_compare
 
 
 class MarketplaceOrder(models.Model):
@@ -51,18 +52,20 @@ class MarketplaceOrder(models.Model):
 
     def _marketplace_settlement_paid(self):
         """The customer's money for this leg is in: captured, paid at the counter, or — a
-        hand-typed order with nothing to capture — its invoices paid."""
+        hand-typed order with nothing to capture — the invoices of its lines paid."""
         self.ensure_one()
         if self.payment_state in ("captured", "in_shop"):
             return True
         return (self.payment_state == "none" and not self.capture_transaction_id
-                and self.sale_order_id._marketplace_paid_by_invoice())
+                and self.sale_order_id._marketplace_paid_by_invoice(self.sudo().line_ids.sale_line_id))
 
     def _marketplace_on_returned(self, quantities):
         result = super()._marketplace_on_returned(quantities)
         for line in quantities:
             line._marketplace_reverse_commission()
         active = self._marketplace_active_lines()
-        if active and all(line.returned_qty >= line.quantity for line in active):
+        # Everything came back (a share within a cent's rounding of the whole counts).
+        if active and all(float_compare(line._marketplace_returned_share(), 1.0, precision_digits=3) >= 0
+                          for line in active):
             self.commission_fee_reversed = self.commission_fee
         return result

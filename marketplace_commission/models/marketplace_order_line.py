@@ -85,12 +85,32 @@ class MarketplaceOrderLine(models.Model):
                             ("state", "not in", ("delivered", "collected"))])
         delivered = values & {"unpaid", "withdrawal", "no_agreement", "due"}
         if delivered:
-            # Delivered and not settled yet: a few weeks of sales at most, read as the user.
-            lines = self.search([("settlement_id", "=", False), ("cancelled", "=", False), ("released", "=", False),
-                                 ("state", "in", ("delivered", "collected"))])
-            domains.append([("id", "in", [line.id for line in lines
-                                          if line.sudo()._marketplace_settlement_status(cutoff) in delivered])])
+            domains += self._marketplace_delivered_status_domains(delivered, cutoff)
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.model
+    def _marketplace_delivered_status_domains(self, statuses, cutoff):
+        """Domains of the delivered lines not settled yet whose status is in ``statuses``: in the
+        database, but for hand-typed orders (nothing captured), whose invoices are read — those
+        orders only, once each (a few among the month's sales)."""
+        base = [("settlement_id", "=", False), ("cancelled", "=", False), ("released", "=", False),
+                ("state", "in", ("delivered", "collected"))]
+        by_invoice = self.search(base + [("order_id.payment_state", "=", "none"),
+                                         ("order_id.capture_transaction_id", "=", False)])
+        paid_orders = {order for order in by_invoice.sudo().order_id if order._marketplace_settlement_paid()}
+        paid_by_invoice = [line.id for line in by_invoice.sudo() if line.order_id in paid_orders]
+        paid = ["|", ("order_id.payment_state", "in", ("captured", "in_shop")), ("id", "in", paid_by_invoice)]
+        past = [("commission_date", "!=", False), ("commission_date", "<=", cutoff)]
+        agreed = self.env["res.company"].sudo().with_context(active_test=False).search(
+            [("marketplace_self_billing_date", "!=", False)]).ids
+        domains = {
+            "unpaid": base + [("order_id.payment_state", "not in", ("captured", "in_shop")),
+                              ("id", "not in", paid_by_invoice)],
+            "withdrawal": base + paid + ["|", ("commission_date", "=", False), ("commission_date", ">", cutoff)],
+            "no_agreement": base + paid + past + [("company_id", "not in", agreed)],
+            "due": base + paid + past + [("company_id", "in", agreed)],
+        }
+        return [domains[status] for status in sorted(statuses)]
 
     # ---------------------------------------------------------------- business
     def _marketplace_set_commission(self, when, rules):
@@ -115,10 +135,12 @@ class MarketplaceOrderLine(models.Model):
         return applied
 
     def _marketplace_reverse_commission(self):
-        """Items of this line came back: their share of the commission is reversed."""
+        """Items of this line came back: the share of the commission of what the customer got
+        back is reversed."""
         self.ensure_one()
         if not self.commission_date or not self.quantity:
             return
-        returned = min(self.returned_qty, self.quantity)
-        reversed_amount = self.currency_id.round(self.commission_amount * returned / self.quantity)
+        reversed_amount = self.currency_id.round(self.commission_amount * self._marketplace_returned_share())
+        # Never less than reversed already (the settlements may have credited it).
+        reversed_amount = max(reversed_amount, self.commission_reversed)
         self.commission_reversed = min(reversed_amount, self.commission_amount)

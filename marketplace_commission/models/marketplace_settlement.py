@@ -10,6 +10,11 @@ from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
+# A settlement's documents, by the name the member's screen and software ask for them.
+DOCUMENT_MOVE_TYPES = {
+    "bill": "in_invoice", "invoice": "out_invoice", "bill_refund": "in_refund", "invoice_refund": "out_refund",
+}
+
 
 class MarketplaceSettlement(models.Model):
     _name = "marketplace.settlement"
@@ -33,6 +38,9 @@ class MarketplaceSettlement(models.Model):
     subscription_month = fields.Char(
         readonly=True, index=True, help="The month (YYYY-MM) of the subscription fee this settlement invoiced.")
     line_ids = fields.One2many("marketplace.order.line", "settlement_id", string="Settled Lines", readonly=True)
+    statement_line_ids = fields.One2many(
+        "marketplace.settlement.line", "settlement_id", string="Statement", readonly=True,
+        help="What this settlement settled: the sales it took and the returns it credited, with their amounts then.")
     move_ids = fields.One2many("account.move", "marketplace_settlement_id", string="Invoices", readonly=True)
     amount_sales = fields.Monetary(
         string="Sales", readonly=True,
@@ -41,11 +49,23 @@ class MarketplaceSettlement(models.Model):
         string="Commission and Subscription", readonly=True,
         help="The hub's commission and subscription, VAT included: the commission invoice less its credit notes.")
     payout = fields.Monetary(readonly=True, help="What the hub pays the member: sales less commission.")
+    has_bill = fields.Boolean(compute="_compute_documents")
+    has_invoice = fields.Boolean(compute="_compute_documents")
+    has_bill_refund = fields.Boolean(compute="_compute_documents")
+    has_invoice_refund = fields.Boolean(compute="_compute_documents")
 
     _sql_constraints = [
         ("subscription_month_unique", "UNIQUE(member_id, subscription_month)",
          "A member's subscription is invoiced once a month."),
     ]
+
+    # ----------------------------------------------------------------- compute
+    @api.depends("move_ids")
+    def _compute_documents(self):
+        for settlement in self:
+            move_types = set(settlement.sudo().move_ids.mapped("move_type"))
+            for kind, move_type in DOCUMENT_MOVE_TYPES.items():
+                settlement[f"has_{kind}"] = move_type in move_types
 
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
@@ -70,6 +90,12 @@ class MarketplaceSettlement(models.Model):
 
     def action_download_invoice(self):
         return self._marketplace_download_action("invoice")
+
+    def action_download_bill_refund(self):
+        return self._marketplace_download_action("bill_refund")
+
+    def action_download_invoice_refund(self):
+        return self._marketplace_download_action("invoice_refund")
 
     def _marketplace_download_action(self, kind):
         self.ensure_one()
@@ -102,12 +128,14 @@ class MarketplaceSettlement(models.Model):
     def marketplace_document(self, kind):
         """One of the settlement's documents, for the member's screen and its software (XML-RPC):
         ``statement`` (each line, its price, rate and commission), ``bill`` (the self-billed vendor
-        bill) or ``invoice`` (the commission invoice), as ``{filename, mimetype, content}`` (base64).
-        The user must be able to read the settlement (a member: its own); the hub's invoices are
-        then printed on its behalf."""
+        bill), ``invoice`` (the commission invoice), ``bill_refund`` and ``invoice_refund`` (their
+        credit notes, for returns since an earlier settlement), as ``{filename, mimetype, content}``
+        (base64). The user must be able to read the settlement (a member: its own); the hub's
+        invoices are then printed on its behalf."""
         self.ensure_one()
-        if kind not in ("statement", "bill", "invoice"):
-            raise UserError(self.env._("Unknown document %(kind)s: use statement, bill or invoice.", kind=kind))
+        if kind != "statement" and kind not in DOCUMENT_MOVE_TYPES:
+            raise UserError(self.env._(
+                "Unknown document %(kind)s: use statement, bill, invoice, bill_refund or invoice_refund.", kind=kind))
         self.check_access("read")
         Report = self.env["ir.actions.report"]
         if kind == "statement":
@@ -115,8 +143,7 @@ class MarketplaceSettlement(models.Model):
                 "marketplace_commission.action_report_marketplace_settlement", self.ids)
             name = self.name
         else:
-            move = self.sudo().move_ids.filtered(
-                lambda m: m.move_type == ("in_invoice" if kind == "bill" else "out_invoice"))[:1]
+            move = self.sudo().move_ids.filtered(lambda m: m.move_type == DOCUMENT_MOVE_TYPES[kind])[:1]
             if not move:
                 raise UserError(self.env._("The settlement %(name)s has no such document.", name=self.name))
             content, report_type = Report.sudo()._render_qweb_pdf("account.account_invoices", move.ids)
@@ -267,13 +294,7 @@ class MarketplaceSettlement(models.Model):
         included: what the customer paid for each line, shared by the items returned) and items,
         commission and number of lines per rate. Sold lines count what did not come back before
         the settlement; ``returns`` what came back since the last one."""
-        digits = self.env["res.company"]._marketplace_hub().currency_id.decimal_places
-
-        def share(returned):
-            # What the customer paid for ``returned`` items of the line, rounded to the cent: the
-            # line's amount shared, as the commission is (never the rounded unit price × items).
-            return SQL("ROUND(COALESCE(l.amount, 0) * COALESCE(%s, 0) / NULLIF(l.quantity, 0), %s)", returned, digits)
-
+        share = self._marketplace_share_sql
         if returns:
             qty = SQL("COALESCE(l.returned_qty, 0) - COALESCE(l.settled_returned_qty, 0)")
             sales = SQL("%s - %s", share(SQL("l.returned_qty")), share(SQL("l.settled_returned_qty")))
@@ -310,6 +331,69 @@ class MarketplaceSettlement(models.Model):
         return totals
 
     @api.model
+    def _marketplace_share_sql(self, returned, paid=None):
+        """SQL: what the customer paid (``paid``, the line's amount by default) for ``returned``
+        items of the order line ``l``, rounded to the cent: the line's amount shared, as the
+        commission is (never the rounded unit price × items)."""
+        digits = self.env["res.company"]._marketplace_hub().currency_id.decimal_places
+        return SQL("ROUND(COALESCE(%s, 0) * COALESCE(%s, 0) / NULLIF(l.quantity, 0), %s)",
+                   paid or SQL("l.amount"), returned, digits)
+
+    @api.model
+    def _marketplace_snapshot(self, settlements, plans):
+        """The statement of each settlement: a row per sale it takes (what did not come back
+        before, at what the customer paid — at the counter when paid there — with its commission)
+        and per return it credits (the items back since the last settlement), written before the
+        lines are marked settled, in one statement for the batch."""
+        sold_ids, returned_ids, sold_of, returned_of = [], [], [], []
+        for settlement, (_member, lines, returns, _fee) in zip(settlements, plans, strict=True):
+            sold_ids += lines.ids
+            sold_of += [settlement.id] * len(lines)
+            returned_ids += returns.ids
+            returned_of += [settlement.id] * len(returns)
+        share = self._marketplace_share_sql
+        paid = SQL("COALESCE(l.commission_base, l.amount)")
+        columns = {
+            "sale": (SQL("l.quantity - COALESCE(l.returned_qty, 0)"),
+                     SQL("COALESCE(%s, 0) - %s", paid, share(SQL("l.returned_qty"), paid)),
+                     SQL("COALESCE(l.commission_amount, 0) - COALESCE(l.commission_reversed, 0)")),
+            "return": (SQL("COALESCE(l.returned_qty, 0) - COALESCE(l.settled_returned_qty, 0)"),
+                       SQL("%s - %s", share(SQL("l.settled_returned_qty"), paid), share(SQL("l.returned_qty"), paid)),
+                       SQL("COALESCE(l.settled_commission_reversed, 0) - COALESCE(l.commission_reversed, 0)")),
+        }
+        now, uid = self.env.cr.now(), self.env.uid
+        for kind, ids, settlement_ids in (("sale", sold_ids, sold_of), ("return", returned_ids, returned_of)):
+            if not ids:
+                continue
+            quantity, amount, commission = columns[kind]
+            self.env.execute_query(SQL(
+                """INSERT INTO marketplace_settlement_line
+                          (settlement_id, order_line_id, kind, order_name, quantity, amount, commission_rate,
+                           commission, in_shop, create_date, create_uid, write_date, write_uid)
+                   SELECT s.settlement_id, l.id, %(kind)s, o.name, %(quantity)s, %(amount)s,
+                          COALESCE(l.commission_rate, 0), %(commission)s, o.payment_state = 'in_shop',
+                          %(now)s, %(uid)s, %(now)s, %(uid)s
+                     FROM unnest(%(ids)s::int[], %(settlements)s::int[]) AS s(line_id, settlement_id)
+                     JOIN marketplace_order_line l ON l.id = s.line_id
+                     JOIN marketplace_order o ON o.id = l.order_id
+                 ORDER BY s.settlement_id, l.id""",
+                kind=kind, quantity=quantity, amount=amount, commission=commission, now=now, uid=uid,
+                ids=ids, settlements=settlement_ids))
+        # The items' names as they read that day, in the hub's language (a few hundred products
+        # for thousands of lines).
+        lines = self.env["marketplace.order.line"].sudo().browse(sold_ids + returned_ids)
+        lang = self.env["res.company"]._marketplace_hub().partner_id.lang or self.env.lang
+        products = lines.product_id.with_context(lang=lang)
+        if products:
+            self.env.execute_query(SQL(
+                """UPDATE marketplace_settlement_line sl SET product_name = p.name
+                     FROM unnest(%s::int[], %s::text[]) AS p(product_id, name), marketplace_order_line l
+                    WHERE sl.settlement_id = ANY(%s) AND l.id = sl.order_line_id AND l.product_id = p.product_id""",
+                products.ids, [product.display_name for product in products], settlements.ids))
+        self.env["marketplace.settlement.line"].invalidate_model()
+        settlements.invalidate_recordset(["statement_line_ids"])
+
+    @api.model
     def _marketplace_fees(self, lines, returns=False):
         """{member id: (orders, fixed fees)} of the member orders of ``lines``: what is charged
         when they are sold (less what came back before), or, for ``returns``, what came back
@@ -338,6 +422,7 @@ class MarketplaceSettlement(models.Model):
             line_ids += lines.ids
             settlement_ids += [settlement.id] * len(lines)
         credited = [line_id for plan in plans for line_id in (plan[1] | plan[2]).ids]
+        self._marketplace_snapshot(settlements, plans)
         now, uid = self.env.cr.now(), self.env.uid
         if line_ids:
             self.env.execute_query(SQL(

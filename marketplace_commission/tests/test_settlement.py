@@ -1,12 +1,15 @@
 import base64
 import csv
 import io
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
+from odoo.addons.marketplace_base.tests.common import run_migration
+from odoo.addons.marketplace_commission.models.marketplace_order_line import SETTLEMENT_STATUSES
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .common import SettlementCommon
 
@@ -180,6 +183,31 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertAlmostEqual(self.moves(third, "in_refund").amount_total, 76.41, places=2,
                                msg="what is left of the line: every cent credited once")
 
+    def test_pairs_returned_one_by_one_refund_what_the_bill_credits(self):
+        """Issue 19 review: a line of three pairs paid 100,00 (33,333… a pair), returned one pair
+        at a time after its settlement: the customer gets back 100,00 in all, as the member's
+        bill is credited — each return is the line's amount shared, never the rounded unit price."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 3})
+            order = self.make_order({self.v39: 3, self.fee: 1}, customer=self.customer_lyon, confirm=False)
+            sale_line = order.order_line.filtered(lambda line: line.product_id == self.v39)
+            sale_line.write({"price_unit": 111.11, "discount": 70.0})
+            self.assertAlmostEqual(sale_line.price_total, 100.00, places=2)
+            self.authorise(order)
+            order.action_confirm()
+            member_order = order.marketplace_order_ids
+            self.ship(member_order, self.user_lyon, "6A000017")
+            member_order.with_user(self.user_lyon).action_deliver()
+        first = self.settle("2026-11-17 10:00:00")
+        self.assertAlmostEqual(self.moves(first, "in_invoice").amount_total, 100.00, places=2)
+        refunded = 0.0
+        for day in ("2026-11-20", "2026-11-21", "2026-11-22"):
+            with freeze_time(f"{day} 10:00:00"):
+                refunded += member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")["refunded"]
+        self.assertAlmostEqual(refunded, 100.00, places=2, msg="the customer got back what was paid")
+        second = self.settle("2026-12-01 10:00:00") - first
+        self.assertAlmostEqual(self.moves(second, "in_refund").amount_total, 100.00, places=2)
+
     @staticmethod
     def status(line):
         """The line's settlement status now (computed on each read, as each request of the
@@ -215,6 +243,102 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 89.90, places=2)
         self.assertEqual(self.status(line), "settled")
 
+    def hand_typed_delivered(self, quantities, ref):
+        """A hand-typed order (no online payment) delivered by Lyon on 2 November."""
+        with freeze_time("2026-11-02 10:00:00"):
+            self.set_stock(self.store_lyon, dict(quantities))
+            order = self.make_order(quantities, customer=self.customer_lyon)
+            member_order = order.marketplace_order_ids
+            self.ship(member_order, self.user_lyon, ref)
+            member_order.with_user(self.user_lyon).action_deliver()
+        return order, member_order
+
+    def pay_invoices(self, invoices, **values):
+        self.env["account.payment.register"].with_company(self.hub).with_context(
+            active_model="account.move", active_ids=invoices.ids).create(values)._create_payments()
+
+    def test_a_hand_typed_order_with_a_return_settles_the_pair_kept(self):
+        """Issue 19 review: the customer paid the invoice of two pairs and returned one in the
+        withdrawal period (its credit note lowers Odoo's invoiced quantity): the pair kept is
+        paid for, and the member is paid for it."""
+        order, member_order = self.hand_typed_delivered({self.v39: 2}, "6A000014")
+        with freeze_time("2026-11-03 10:00:00"):
+            invoice = order.with_company(self.hub)._create_invoices()
+            invoice.action_post()
+            self.pay_invoices(invoice)
+            self.assertEqual(invoice.payment_state, "paid")
+        with freeze_time("2026-11-05 10:00:00"):
+            result = member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        self.assertEqual(result["credit_note"].state, "posted")
+        line = member_order.line_ids
+        with freeze_time("2026-11-20 10:00:00"):
+            self.assertEqual(self.status(line), "due")
+        settlement = self.settle("2026-11-20 10:00:00")
+        self.assertEqual(settlement.line_ids, line)
+        self.assertAlmostEqual(self.moves(settlement, "in_invoice").amount_total, 89.90, places=2,
+                               msg="the pair kept")
+
+    def test_a_hand_typed_order_waits_for_every_pair_to_be_invoiced_and_paid(self):
+        """Issue 19 review: a paid down payment with the final invoice still in draft, or an
+        invoice paid by a cheque not yet cleared (*in payment*), is not the customer's money."""
+        order, member_order = self.hand_typed_delivered({self.v39: 1}, "6A000015")
+        line = member_order.line_ids
+        with freeze_time("2026-11-03 10:00:00"):
+            wizard = self.env["sale.advance.payment.inv"].with_company(self.hub).with_context(
+                active_model="sale.order", active_ids=order.ids).create(
+                {"advance_payment_method": "percentage", "amount": 10})
+            wizard.create_invoices()
+            down_payment = order.invoice_ids
+            down_payment.action_post()
+            self.pay_invoices(down_payment)
+            self.assertEqual(down_payment.payment_state, "paid")
+            final = order.with_company(self.hub)._create_invoices(final=True)
+            self.assertEqual(final.state, "draft")
+        with freeze_time("2026-11-20 10:00:00"):
+            self.assertEqual(self.status(line), "unpaid", "the final invoice is a draft")
+        self.assertFalse(self.settle("2026-11-20 10:00:00"))
+        with freeze_time("2026-11-21 10:00:00"):
+            final.action_post()
+            # With Odoo's accounting app (Enterprise), a payment not matched with the bank yet
+            # leaves the invoice *in payment*.
+            with patch.object(type(self.env["account.move"]), "_get_invoice_in_payment_state",
+                              lambda move: "in_payment"):
+                self.pay_invoices(final)
+                self.assertEqual(final.payment_state, "in_payment", "a cheque registered, not cleared")
+            self.assertEqual(self.status(line), "unpaid", "a cheque may bounce")
+        self.assertFalse(self.settle("2026-11-21 10:00:00"))
+
+    def test_a_hand_typed_order_waits_for_its_down_payment(self):
+        """Issue 19 review: a 50 % down payment invoiced and not paid, the final invoice (the
+        pair less the down payment) paid: the customer paid half, the leg waits."""
+        order, member_order = self.hand_typed_delivered({self.v39: 1}, "6A000018")
+        with freeze_time("2026-11-03 10:00:00"):
+            self.env["sale.advance.payment.inv"].with_company(self.hub).with_context(
+                active_model="sale.order", active_ids=order.ids).create(
+                {"advance_payment_method": "percentage", "amount": 50}).create_invoices()
+            order.invoice_ids.action_post()
+            final = order.with_company(self.hub)._create_invoices(final=True)
+            final.action_post()
+            self.pay_invoices(final)
+            self.assertEqual(final.payment_state, "paid")
+        with freeze_time("2026-11-20 10:00:00"):
+            self.assertEqual(self.status(member_order.line_ids), "unpaid", "the down payment is not paid")
+
+    def test_a_hand_typed_order_invoiced_again_after_a_credit_note_settles(self):
+        """Issue 19 review: the first invoice cancelled by a credit note (Odoo: *reversed*), the
+        pair invoiced again and paid: the customer paid, the leg settles."""
+        order, member_order = self.hand_typed_delivered({self.v39: 1}, "6A000019")
+        with freeze_time("2026-11-03 10:00:00"):
+            first = order.with_company(self.hub)._create_invoices()
+            first.action_post()
+            first._reverse_moves(cancel=True)
+            self.assertEqual(first.payment_state, "reversed")
+            again = order.with_company(self.hub)._create_invoices()
+            again.action_post()
+            self.pay_invoices(again)
+        with freeze_time("2026-11-20 10:00:00"):
+            self.assertEqual(self.status(member_order.line_ids), "due")
+
     def test_the_settlement_screen_says_why_a_line_waits(self):
         """Issue 19, case 5: each line not settled says why: not delivered yet, payment not
         captured yet, in the withdrawal period, no self-billing agreement."""
@@ -237,6 +361,18 @@ class TestSettlement(SettlementCommon, TransactionCase):
         self.assertEqual(action["res_model"], "marketplace.order.line")
         # A member reads the reason on its own lines.
         self.assertEqual(self.status(delivered.line_ids.with_user(self.user_lyon)), "no_agreement")
+        # The search finds what each line says, whatever the reason.
+        hand_typed = self.hand_typed_delivered({self.v38: 1}, "6A000016")[1]
+        lines = shipped.line_ids | delivered.line_ids | hand_typed.line_ids
+        Line = self.env["marketplace.order.line"].with_user(self.user_lyon)
+        with freeze_time("2026-11-20 10:00:00"):
+            statuses = {line: self.status(line) for line in lines}
+            self.assertEqual(set(statuses.values()), {"undelivered", "no_agreement", "unpaid"})
+            for status, _label in SETTLEMENT_STATUSES:
+                for operator, expected in (("=", {line for line, st in statuses.items() if st == status}),
+                                           ("!=", {line for line, st in statuses.items() if st != status})):
+                    found = Line.search([("id", "in", lines.ids), ("settlement_status", operator, status)])
+                    self.assertEqual(set(found.sudo()), expected, f"{operator} {status}")
 
     def test_uncaptured_and_undelivered_lines_wait(self):
         with freeze_time("2026-11-02 10:00:00"):
@@ -407,6 +543,83 @@ class TestSettlement(SettlementCommon, TransactionCase):
         commission = base64.b64decode(
             settlement.with_user(self.user_lyon).marketplace_document("invoice")["content"]).decode()
         self.assertNotIn("Autofacturation", commission, "the commission invoice is the hub's own")
+
+    def statement(self, settlement):
+        """The statement as the member prints it (Odoo's report route renders it so)."""
+        html = self.env["ir.actions.report"].with_user(self.user_lyon)._render_qweb_html(
+            "marketplace_commission.action_report_marketplace_settlement", settlement.ids)[0]
+        return html.decode()
+
+    def test_a_statement_is_a_snapshot_and_every_document_downloads(self):
+        """Issue 19, case 8: a statement shows what its settlement settled — the lines and
+        returns it took, with their amounts then — and prints the same after later returns; a
+        settlement of returns only lists them, and each of its documents (the credit notes)
+        downloads; a self-billed credit note says so."""
+        member_order = self.sold({self.v39: 2}, "2026-11-02 10:00:00")
+        first = self.settle("2026-11-17 10:00:00")
+        printed = self.statement(first)
+        self.assertIn(member_order.name, printed)
+        line = first.statement_line_ids
+        self.assertEqual((line.kind, line.quantity), ("sale", 2))
+        self.assertAlmostEqual(line.amount, 179.80, places=2)
+        self.assertAlmostEqual(line.commission, 21.58, places=2, msg="12 % of 179,80")
+        with freeze_time("2026-11-20 10:00:00"):
+            member_order._marketplace_return({member_order.line_ids: 1}, "Trop petit")
+        second = self.settle("2026-12-01 10:00:00") - first
+        self.assertEqual(self.statement(first), printed, "printed again after the return: the same statement")
+        self.assertFalse(second.line_ids, "returns only")
+        credited = second.statement_line_ids
+        self.assertEqual((credited.kind, credited.quantity), ("return", 1))
+        self.assertAlmostEqual(credited.amount, -89.90, places=2)
+        self.assertAlmostEqual(credited.commission, -10.79, places=2)
+        self.assertIn(member_order.name, self.statement(second))
+        mine = second.with_user(self.user_lyon)
+        for kind, move_type in (("bill_refund", "in_refund"), ("invoice_refund", "out_refund")):
+            document = mine.marketplace_document(kind)
+            html = base64.b64decode(document["content"]).decode()
+            self.assertIn(self.moves(second, move_type).name, html)
+        for kind in ("bill", "invoice"):
+            with self.assertRaises(UserError):
+                mine.marketplace_document(kind)
+        credit_note = base64.b64decode(mine.marketplace_document("bill_refund")["content"]).decode()
+        self.assertIn("Autofacturation", credit_note)
+        self.assertTrue("Self-billed credit note" in credit_note or "Avoir en autofacturation" in credit_note)
+        self.assertNotIn("Vendor Credit Note", credit_note)
+        self.assertNotIn("Avoir fournisseur", credit_note)
+
+    def test_the_upgrade_keeps_members_settled_and_statements_printable(self):
+        """Issue 19 review: members enrolled before the self-billing date existed are still
+        settled after the upgrade (their agreement dated the day they joined), and earlier
+        settlements get their statement."""
+        member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        self.env.cr.execute("DELETE FROM marketplace_settlement_line WHERE settlement_id = %s", settlement.ids)
+        self.member_lyon.marketplace_self_billing_date = False
+        self.env.invalidate_all()
+        self.assertFalse(settlement.statement_line_ids)
+        run_migration(self.env, "marketplace_commission", "18.0.1.1.0")
+        self.assertFalse(self.member_lyon.marketplace_self_billing_date, "others have one: left blank on purpose")
+        self.env.cr.execute("UPDATE res_company SET marketplace_self_billing_date = NULL")
+        run_migration(self.env, "marketplace_commission", "18.0.1.1.0")
+        self.assertEqual(self.member_lyon.marketplace_self_billing_date, self.member_lyon.create_date.date())
+        self.assertIn("enrolment", self.member_lyon.partner_id.message_ids[:1].body)
+        row = settlement.statement_line_ids
+        self.assertEqual(row.order_line_id, member_order.line_ids)
+        self.assertAlmostEqual(row.amount, 89.90, places=2)
+        self.assertEqual(row.product_name, self.v39.with_context(lang=self.hub.partner_id.lang).display_name)
+        self.assertIn(member_order.name, self.statement(settlement))
+
+    def test_animators_read_the_agreement_administrators_record_it(self):
+        """Issue 19 review: the member's form shows the self-billing date to animators read-only
+        (only administrators record it, a save would fail), editable for administrators."""
+        view = "marketplace_base.marketplace_member_view_form"
+        with Form(self.member_lyon.with_user(self.animator_user), view=view) as form:
+            self.assertEqual(str(form.marketplace_self_billing_date), "2026-01-05")
+            with self.assertRaises(AssertionError, msg="read-only for animators"):
+                form.marketplace_self_billing_date = "2026-02-01"
+        with Form(self.member_lyon.with_user(self.admin_user), view=view) as form:
+            form.marketplace_self_billing_date = "2026-02-01"
+        self.assertEqual(str(self.member_lyon.marketplace_self_billing_date), "2026-02-01")
 
     def test_paid_in_the_shop_commission_only(self):
         """Reserve & collect paid at the counter: the member took the money; the settlement

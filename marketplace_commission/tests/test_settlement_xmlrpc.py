@@ -23,6 +23,10 @@ class TestSettlementXmlrpc(SettlementCommon, HttpCase):
         document = self.call("marketplace.settlement", "marketplace_document", self.settlement.ids, "invoice")
         invoice = self.moves(self.settlement, "out_invoice")
         self.assertIn(invoice.name, base64.b64decode(document["content"]).decode())
+        rows = self.call("marketplace.settlement.line", "search_read", [], fields=["order_name", "amount"])
+        self.assertEqual([row["order_name"] for row in rows], [self.member_order.name], "its statement's rows")
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("marketplace.settlement.line", "write", [rows[0]["id"]], {"amount": 1000.0})
 
     def test_member_cannot_read_others_nor_make_invoices(self):
         self.assertFalse(self.call("marketplace.settlement", "search_read", [], fields=["name"], login="vieuxport"))
@@ -30,6 +34,11 @@ class TestSettlementXmlrpc(SettlementCommon, HttpCase):
             self.call("marketplace.settlement", "read", self.settlement.ids, ["payout"], login="vieuxport")
         with self.assertRaises(xmlrpc.client.Fault):
             self.call("marketplace.settlement", "marketplace_document", self.settlement.ids, "bill", login="vieuxport")
+        self.assertFalse(self.call("marketplace.settlement.line", "search_read", [], fields=["amount"],
+                                   login="vieuxport"), "no row of another member's statement")
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("marketplace.settlement.line", "read", self.settlement.statement_line_ids.ids, ["amount"],
+                      login="vieuxport")
         with self.assertRaises(xmlrpc.client.Fault):
             self.call("account.move", "create", {"move_type": "out_invoice", "partner_id": self.customer_lyon.id})
         with self.assertRaises(xmlrpc.client.Fault):
@@ -78,6 +87,8 @@ class TestSettlementPrivacy(SettlementCommon, HttpCase):
     def test_a_member_with_billing_rights_reads_only_its_own_settlements(self):
         self.user_marseille.groups_id = [(4, self.env.ref("account.group_account_invoice").id)]
         self.assertFalse(self.call("marketplace.settlement", "search_read", [], fields=["name"], login="vieuxport"))
+        self.assertFalse(self.call("marketplace.settlement.line", "search_read", [], fields=["amount"],
+                                   login="vieuxport"))
         with self.assertRaises(xmlrpc.client.Fault):
             self.call("marketplace.settlement", "read", self.settlement.ids, ["payout"], login="vieuxport")
         response = self.report("vieuxport", "member-pass")

@@ -961,7 +961,11 @@ class MarketplaceOrder(models.Model):
             line.returned_qty += qty
         refunded, credit_note = 0.0, self.env["account.move"]
         if not counter_ticket:
-            goods = self.currency_id.round(sum(line.price_unit * qty for line, qty in quantities.items()))
+            # The line's amount shared by the items returned so far (as the member's bill is
+            # credited): pairs returned one at a time give back the line's amount to the cent.
+            goods = sum(line._marketplace_share_of(line.returned_qty)
+                        - line._marketplace_share_of(line.returned_qty - qty)
+                        for line, qty in quantities.items())
             # What was paid for those pairs: their price less their share of the discounts.
             amount = goods + self.sale_order_id._marketplace_ledger().discount_share(goods)
             refunded = self._marketplace_refund(amount)

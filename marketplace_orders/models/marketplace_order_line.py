@@ -69,6 +69,18 @@ class MarketplaceOrderLine(models.Model):
         self.ensure_one()
         return self.amount
 
+    def _marketplace_share_of(self, qty):
+        """What the customer paid for ``qty`` items of this line: its amount shared, rounded to
+        the cent (never the rounded unit price × items)."""
+        self.ensure_one()
+        return self.currency_id.round(self.amount * qty / self.quantity) if self.quantity else 0.0
+
+    def _marketplace_returned_share(self):
+        """The share (0 to 1) of what the customer paid for this line that came back to them:
+        its items returned (other modules: what the shop's counter paid back)."""
+        self.ensure_one()
+        return min(self.returned_qty, self.quantity) / self.quantity if self.quantity else 0.0
+
     def _marketplace_charged_amount(self):
         """What the customer pays for this line's pairs that left and stay charged."""
         self.ensure_one()
