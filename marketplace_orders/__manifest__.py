@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: member orders and routing",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Marketplace",
     "summary": "Customer orders routed to the nearest member store with stock, member order screens",
     "author": "Marketplace hub",

@@ -7,6 +7,7 @@
     "license": "LGPL-3",
     "depends": [
         "base_geolocalize",
+        "mail",
         "resource",
         "stock",
         "point_of_sale",
@@ -20,6 +21,7 @@
         "security/ir.model.access.csv",
         "data/base_geo_provider_data.xml",
         "data/ir_cron_data.xml",
+        "data/discuss_channel_data.xml",
         "views/marketplace_menus.xml",
         "views/res_company_views.xml",
         "views/stock_warehouse_views.xml",

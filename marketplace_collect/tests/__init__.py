@@ -7,6 +7,7 @@ from . import (
     test_pickup_route,
     test_pickup_tour,
     test_pos_collect_tour,
+    test_pos_privacy,
     test_pos_reserve_collect_tour,
     test_pos_ticket,
     test_pos_ticket_review,

@@ -1,6 +1,7 @@
 # The concerns (abstract models) come first: the models inheriting them are built after them.
 from . import marketplace_order_payment, sale_order_ledger  # isort: skip
 from . import (
+    mail_followers,
     marketplace_order,
     marketplace_order_demo,
     marketplace_order_line,
@@ -10,6 +11,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_users,
     sale_order,
     sale_order_line,
     stock_move,

@@ -30,6 +30,9 @@ STATES = [
 OPEN_STATES = ("assigned", "accepted", "ready")
 # States that give the lines back to routing.
 RELEASED_STATES = ("refused", "expired", "cancelled")
+# The customer as a member reads them on its order: blank once the member no longer serves it.
+CUSTOMER_FIELDS = ("customer_name", "customer_street", "customer_street2", "customer_zip", "customer_city",
+                   "customer_phone", "customer_email")
 # The control room's "due within 2 hours" filter.
 DUE_SOON_HOURS = 2
 
@@ -200,6 +203,18 @@ class MarketplaceOrder(models.Model):
                      where="release_pending")
         return result
 
+    def _read_format(self, fnames, load="_classic_read"):
+        """A member reads its order's customer only while it serves them (GDPR): refused, expired or
+        cancelled, the order no longer shows who and where they are (the hub's staff still do)."""
+        result = super()._read_format(fnames, load)
+        if self.env.su or not set(fnames) & set(CUSTOMER_FIELDS) or not self.env.user._marketplace_is_member_only():
+            return result
+        released = {order.id for order in self.sudo() if order.state in RELEASED_STATES}
+        for values in result:
+            if values["id"] in released:
+                values.update({name: False for name in CUSTOMER_FIELDS if name in values})
+        return result
+
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
@@ -215,12 +230,22 @@ class MarketplaceOrder(models.Model):
                 vals["payment_state"] = "to_capture"
         check_protected_write(self, set().union(*vals_list) if vals_list else set())
         # The member is told by its own message (_marketplace_notify_assigned): no "created" log.
-        return super(MarketplaceOrder, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-                     ).create(vals_list).with_env(self.env)
+        orders = super(MarketplaceOrder, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+                       ).create(vals_list).with_env(self.env)
+        orders._marketplace_forget_serving()
+        return orders
 
     def write(self, vals):
         check_protected_write(self, vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"state", "company_id", "sale_order_id"} & set(vals):
+            self._marketplace_forget_serving()
+        return result
+
+    def _marketplace_forget_serving(self):
+        """Who serves which customer changed: the customers' cached *Members Serving This
+        Customer* (what their record rule reads) is read again."""
+        self.env["res.partner"].invalidate_model(["marketplace_member_company_ids"])
 
     def unlink(self):
         check_protected_write(self, ["state"])
@@ -576,6 +601,12 @@ class MarketplaceOrder(models.Model):
         store that refused or let this customer order expire."""
         self.filtered("release_pending").release_pending = False
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+        # The member no longer serves the customer: its cancelled delivery forgets them (GDPR).
+        cancelled = self.picking_id.filtered(lambda p: p.state == "cancel" and p.partner_id)
+        if cancelled:
+            cancelled.message_unsubscribe(partner_ids=cancelled.partner_id.ids)
+            cancelled.move_ids.filtered("partner_id").write({"partner_id": False})
+            cancelled.write({"partner_id": False})
         for sale_order, orders in self.grouped("sale_order_id").items():
             lines = orders._marketplace_active_lines()
             sale_order._marketplace_route(lines.sale_line_id)

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.addons.marketplace_base.utils import haversine_km
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_datetime
@@ -81,6 +81,7 @@ class SaleOrder(models.Model):
         result = super().write(vals)
         if {"partner_id", "partner_invoice_id", "partner_shipping_id"} & set(vals):
             self._marketplace_flag_customers()
+            self.marketplace_order_ids._marketplace_forget_serving()
         return result
 
     # ----------------------------------------------------------------- actions
@@ -148,9 +149,11 @@ class SaleOrder(models.Model):
     def _marketplace_route(self, sale_lines=None):
         """Give the routable lines' missing quantities to member stores (``marketplace.order`` legs
         with a reserving picking each), rule after rule; write the decision on the order; what no
-        store can serve waits in the Unassigned queue."""
-        for order in self.sudo():
-            lines = order.order_line if sale_lines is None else (sale_lines.sudo() & order.order_line)
+        store can serve waits in the Unassigned queue. Routing is the hub's, whoever triggers it
+        (a member refusing, shipping part, letting an order expire): the next member's messages,
+        activities and e-mails come from the hub, never from a competitor."""
+        for order in self.with_user(SUPERUSER_ID):
+            lines = order.order_line if sale_lines is None else (sale_lines.with_user(SUPERUSER_ID) & order.order_line)
             lines = lines.filtered(lambda line: line._marketplace_is_routed())
             lines.invalidate_recordset(["marketplace_missing_qty"])
             lines = lines.filtered(lambda line: line.marketplace_missing_qty > 0)

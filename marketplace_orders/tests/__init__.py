@@ -14,6 +14,7 @@ from . import (
     test_network_life,
     test_odoo_sale_stock,
     test_payment,
+    test_privacy_xmlrpc,
     test_routing,
     test_routing_plan,
 )

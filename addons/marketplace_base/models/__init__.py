@@ -1,5 +1,7 @@
 from . import (
+    base,
     base_geocoder,
+    discuss_channel,
     ir_default,
     marketplace_cron_batch_mixin,
     marketplace_postcode,
@@ -7,5 +9,6 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_users,
     stock_warehouse,
 )
