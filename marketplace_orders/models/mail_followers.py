@@ -6,7 +6,8 @@ from odoo import api, models
 class MailFollowers(models.Model):
     """Odoo lets every internal user read every follower (name and e-mail included): members,
     who are competitors and must not see the hub's customers, read the followers of the
-    documents they read only, and their own subscriptions — as Odoo filters activities."""
+    documents they read who are contacts they read, and their own subscriptions — as Odoo
+    filters activities."""
 
     _inherit = "mail.followers"
 
@@ -24,8 +25,10 @@ class MailFollowers(models.Model):
                 by_model[res_model].add(res_id)
         allowed = {res_model: set(self.env[res_model].browse(res_ids).exists()._filtered_access("read")._ids)
                    for res_model, res_ids in by_model.items()}
+        partners = {row[3] for row in follower_rows if row[3] and row[3] != own}
+        readable = set(self.env["res.partner"].browse(partners)._filtered_access("read")._ids)
         return [follower_id for follower_id, res_model, res_id, partner_id in follower_rows
-                if partner_id != own and res_id not in allowed.get(res_model, ())]
+                if partner_id != own and (res_id not in allowed.get(res_model, ()) or partner_id not in readable)]
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

@@ -143,16 +143,55 @@ class MarketplaceOrder(models.Model):
     has_unassigned = fields.Boolean(related="sale_order_id.marketplace_unassigned", string="Unassigned Lines")
     # The customer as the member needs them for this order (read through the order: a member
     # cannot read the hub's customers).
-    customer_name = fields.Char(related="sale_order_id.partner_shipping_id.name", string="Customer")
-    customer_street = fields.Char(related="sale_order_id.partner_shipping_id.street", string="Street")
-    customer_street2 = fields.Char(related="sale_order_id.partner_shipping_id.street2", string="Street 2")
-    customer_zip = fields.Char(related="sale_order_id.partner_shipping_id.zip", string="Postcode")
-    customer_city = fields.Char(related="sale_order_id.partner_shipping_id.city", string="Town")
-    customer_phone = fields.Char(related="sale_order_id.partner_shipping_id.phone", string="Phone")
-    customer_email = fields.Char(related="sale_order_id.partner_shipping_id.email", string="E-mail")
+    # Blank for a member once it no longer serves them (GDPR).
+    customer_name = fields.Char(string="Customer", compute="_compute_customer", search="_search_customer_name")
+    customer_street = fields.Char(string="Street", compute="_compute_customer")
+    customer_street2 = fields.Char(string="Street 2", compute="_compute_customer")
+    customer_zip = fields.Char(string="Postcode", compute="_compute_customer")
+    customer_city = fields.Char(string="Town", compute="_compute_customer", search="_search_customer_city")
+    customer_phone = fields.Char(string="Phone", compute="_compute_customer")
+    customer_email = fields.Char(string="E-mail", compute="_compute_customer")
     customer_order_ref = fields.Char(related="sale_order_id.name", string="Customer Order Reference")
 
     # ----------------------------------------------------------------- compute
+    @api.depends("state", "release_pending", "sale_order_id.partner_shipping_id",
+                 *(f"sale_order_id.partner_shipping_id.{name}"
+                   for name in ("name", "street", "street2", "zip", "city", "phone", "email")))
+    @api.depends_context("uid")
+    def _compute_customer(self):
+        """The customer as the member needs them for this order (read through the order: a member
+        cannot read the hub's customers) — while it serves them: refused, expired or cancelled, a
+        member's user no longer reads who and where they are (the hub's staff still do)."""
+        hidden = self._marketplace_customer_hidden()
+        for order in self:
+            partner = order.sudo().sale_order_id.partner_shipping_id
+            if hidden and order.sudo().state in RELEASED_STATES and not order.sudo().release_pending:
+                partner = partner.browse()
+            for name in CUSTOMER_FIELDS:
+                order[name] = partner[name.removeprefix("customer_")] if partner else False
+
+    def _marketplace_customer_hidden(self):
+        """The current user reads customers only through orders it serves (a member's user)."""
+        return not self.env.su and self.env.user._marketplace_is_member_only()
+
+    def _search_customer_name(self, operator, value):
+        return self._marketplace_search_customer("name", operator, value)
+
+    def _search_customer_city(self, operator, value):
+        return self._marketplace_search_customer("city", operator, value)
+
+    def _marketplace_search_customer(self, fname, operator, value):
+        """Orders whose customer's ``fname`` matches — among those the user reads the customer of."""
+        if operator not in ("=", "!=", "ilike", "not ilike", "like", "=like", "=ilike"):
+            raise UserError(self.env._("Search the customer with a text operator."))
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)._search([(fname, operator, value)])
+        served = SQL("TRUE")
+        if self._marketplace_customer_hidden():
+            served = SQL("(mo.state NOT IN %s OR mo.release_pending)", RELEASED_STATES)
+        return [("id", "in", SQL(
+            """(SELECT mo.id FROM marketplace_order mo JOIN sale_order so ON so.id = mo.sale_order_id
+                 WHERE so.partner_shipping_id IN %s AND %s)""", partners.subselect(), served))]
+
     @api.depends("line_ids.amount", "line_ids.cancelled", "line_ids.released")
     def _compute_amount_total(self):
         for order in self:
@@ -201,18 +240,6 @@ class MarketplaceOrder(models.Model):
         result = super().init()
         create_index(self.env.cr, "marketplace_order_release_pending_index", self._table, ["id"],
                      where="release_pending")
-        return result
-
-    def _read_format(self, fnames, load="_classic_read"):
-        """A member reads its order's customer only while it serves them (GDPR): refused, expired or
-        cancelled, the order no longer shows who and where they are (the hub's staff still do)."""
-        result = super()._read_format(fnames, load)
-        if self.env.su or not set(fnames) & set(CUSTOMER_FIELDS) or not self.env.user._marketplace_is_member_only():
-            return result
-        released = {order.id for order in self.sudo() if order.state in RELEASED_STATES}
-        for values in result:
-            if values["id"] in released:
-                values.update({name: False for name in CUSTOMER_FIELDS if name in values})
         return result
 
     @api.model_create_multi
@@ -450,7 +477,17 @@ class MarketplaceOrder(models.Model):
             moving.write(dict(values or {}, state=target_state))
             if target_state in RELEASED_STATES:  # nothing left to do on it: no to-do left behind
                 moving.sudo().activity_ids.unlink()
+                moving._marketplace_forget_customer()
         return moving
+
+    def _marketplace_forget_customer(self):
+        """The member no longer serves the customer (GDPR): its cancelled delivery forgets them
+        (no partner on the picking and its moves, the customer no longer following it)."""
+        cancelled = self.sudo().picking_id.filtered(lambda p: p.state == "cancel" and p.partner_id)
+        if cancelled:
+            cancelled.message_unsubscribe(partner_ids=cancelled.partner_id.ids)
+            cancelled.move_ids.filtered("partner_id").write({"partner_id": False})
+            cancelled.write({"partner_id": False})
 
     def _set_accepted(self):
         moved = self._marketplace_update_state(("assigned",), "accepted", {"accepted_date": fields.Datetime.now()})
@@ -601,12 +638,7 @@ class MarketplaceOrder(models.Model):
         store that refused or let this customer order expire."""
         self.filtered("release_pending").release_pending = False
         self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
-        # The member no longer serves the customer: its cancelled delivery forgets them (GDPR).
-        cancelled = self.picking_id.filtered(lambda p: p.state == "cancel" and p.partner_id)
-        if cancelled:
-            cancelled.message_unsubscribe(partner_ids=cancelled.partner_id.ids)
-            cancelled.move_ids.filtered("partner_id").write({"partner_id": False})
-            cancelled.write({"partner_id": False})
+        self._marketplace_forget_customer()
         for sale_order, orders in self.grouped("sale_order_id").items():
             lines = orders._marketplace_active_lines()
             sale_order._marketplace_route(lines.sale_line_id)
@@ -922,7 +954,7 @@ class MarketplaceOrder(models.Model):
         if whole:
             self.picking_id.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
             self._marketplace_update_state(OPEN_STATES, "cancelled", {
-                "cancel_reason": self.env._("Reassigned to %(store)s", store=store.name),
+                "cancel_reason": self.env._("Reassigned by the hub to another store"),
                 "payment_state": "none" if self.payment_state == "to_capture" else self.payment_state})
         else:
             lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
@@ -940,10 +972,11 @@ class MarketplaceOrder(models.Model):
         sale_lines._marketplace_track_unassigned()
         new_order = sale_order.marketplace_order_ids.filtered(lambda o: o.store_id == store)[:1]
         items = ", ".join(f"{int(line.quantity)} × {line.product_id.display_name}" for line in lines)
-        body = self.env._("Moved to %(store)s by the hub: %(items)s", store=store.name, items=items)
-        self.message_post(body=body, partner_ids=self._marketplace_member_users().partner_id.ids)
+        # The member that loses the items is not told who took them (a competitor).
+        self.message_post(body=self.env._("Moved to another store by the hub: %(items)s", items=items),
+                          partner_ids=self._marketplace_member_users().partner_id.ids)
         missing = sum(take.values()) - sum(served.values())
-        note = body
+        note = self.env._("Moved to %(store)s by the hub: %(items)s", store=store.name, items=items)
         if missing:
             note += " — " + self.env._(
                 "%(count)s item(s) not reserved there: they wait in Unassigned.", count=int(missing))

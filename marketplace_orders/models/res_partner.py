@@ -17,7 +17,7 @@ class ResPartner(models.Model):
         search="_search_marketplace_member_company_ids",
         groups="marketplace_base.group_marketplace_animator",
         help="Member companies serving (or having served) this customer: a member order for them not refused, "
-             "expired nor cancelled. Members search on it through their record rule only.")
+             "expired nor cancelled (or not handed back yet). Members search on it through their record rule only.")
 
     # ----------------------------------------------------------------- compute
     def _compute_marketplace_member_company_ids(self):
@@ -25,7 +25,7 @@ class ResPartner(models.Model):
             orders = self.env["marketplace.order"].sudo().search([
                 "|", ("sale_order_id.partner_id", "=", partner.id),
                 ("sale_order_id.partner_shipping_id", "=", partner.id),
-                ("state", "not in", RELEASED_STATES),
+                "|", ("state", "not in", RELEASED_STATES), ("release_pending", "=", True),
             ])
             partner.marketplace_member_company_ids = orders.company_id
 
@@ -40,13 +40,14 @@ class ResPartner(models.Model):
             # A member learns nothing of the other members' customers (its record rule runs as
             # the hub and is not limited).
             company_ids = [company_id for company_id in company_ids if company_id in self.env.user.company_ids.ids]
-        self.env["marketplace.order"].flush_model(["company_id", "sale_order_id"])
+        self.env["marketplace.order"].flush_model(["company_id", "sale_order_id", "state", "release_pending"])
         self.env["sale.order"].flush_model(["partner_id", "partner_shipping_id"])
         return [("id", "in", SQL(
             """(SELECT p.id FROM marketplace_order mo
                   JOIN sale_order so ON so.id = mo.sale_order_id
                   JOIN res_partner p ON p.id IN (so.partner_id, so.partner_shipping_id)
-                 WHERE mo.company_id = ANY(%s) AND mo.state NOT IN %s)""", company_ids, RELEASED_STATES))]
+                 WHERE mo.company_id = ANY(%s) AND (mo.state NOT IN %s OR mo.release_pending))""",
+            company_ids, RELEASED_STATES))]
 
     @api.model
     def _commercial_fields(self):
@@ -66,8 +67,10 @@ class ResPartner(models.Model):
         website, *My account*, an address at checkout: the visitor's or portal user's own session —,
         a customer the hub's staff record or import from the customers' list, or an address of a
         hub customer. (Other contacts the hub records — suppliers, brands — stay the network's.)"""
-        if self.env.user.share or self.env.context.get("res_partner_search_mode") == "customer" \
-                or self.env.context.get("default_customer_rank"):
+        context = self.env.context
+        staff_customer = not self.env.user._marketplace_is_member_only() and (
+            context.get("res_partner_search_mode") == "customer" or context.get("default_customer_rank"))
+        if self.env.user.share or staff_customer:
             new = self
         else:
             new = self.filtered(lambda partner: partner.parent_id.marketplace_hub_customer)

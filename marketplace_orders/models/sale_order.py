@@ -129,6 +129,14 @@ class SaleOrder(models.Model):
         return True
 
     # ---------------------------------------------------------------- business
+    def _compute_display_name(self):
+        """A member never gets a customer order's name with its customer's (``sale_show_partner_name``)."""
+        if self.env.context.get("sale_show_partner_name") and self.env.user._marketplace_is_member_only():
+            for order in self:
+                order.display_name = order.sudo().name
+            return
+        super()._compute_display_name()
+
     def _marketplace_is_hub_order(self):
         self.ensure_one()
         return self.company_id.marketplace_role == "hub"

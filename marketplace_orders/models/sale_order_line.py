@@ -43,6 +43,15 @@ class SaleOrderLine(models.Model):
             line.marketplace_missing_qty = max(line.product_uom_qty - taken - line.marketplace_cancelled_qty, 0.0)
 
     # ---------------------------------------------------------------- business
+    def _additional_name_per_id(self):
+        """Odoo names a customer order line with its customer ("S00042 - Derby (Camille Durand)"),
+        read as the superuser: a member reads its lines' names without the customer (it reads
+        them on its order while it serves them) — Odoo computes it as the superuser for the
+        member's user: the user decides."""
+        if self.env.user._marketplace_is_member_only():
+            return {}
+        return super()._additional_name_per_id()
+
     def _marketplace_is_routed(self):
         """Lines of the hub's orders that member stores serve (orders confirmed since the module
         routes them): storable catalogue products, what members stock; not services, notes, down

@@ -201,3 +201,31 @@ class TestPrivacyXmlrpc(OrdersCommon, HttpCase):
         self.assertFalse(self.call("res.partner", "search", [("id", "in", (user.partner_id | address).ids)]))
         self.assertFalse(picking.partner_id)
 
+    def test_no_name_through_onchange_followers_or_line_names(self):
+        """Review of item 5: an onchange of a new record computes related fields as the hub; a
+        follower added to its own delivery would show any contact's name and e-mail; Odoo names a
+        customer order line with its customer — a member gets none of them."""
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("mail.followers", "onchange", [], {"partner_id": self.customer_paris.id}, ["partner_id"],
+                      {"name": {}, "email": {}})
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("stock.picking", "onchange", [], {"partner_id": self.customer_paris.id}, ["partner_id"],
+                      {"partner_id": {"fields": {"display_name": {}}}})
+        with self.assertRaises(xmlrpc.client.Fault):
+            self.call("marketplace.order", "onchange", [], {"sale_order_id": self.other_order.id}, ["sale_order_id"],
+                      {"customer_name": {}, "customer_phone": {}})
+        picking = self.lyon_order.picking_id
+        self.call("stock.picking", "message_subscribe", picking.ids, partner_ids=[self.customer_paris.id])
+        self.assertNotIn(self.customer_paris, picking.message_partner_ids)
+        message = picking.with_user(self.user_lyon).message_post(
+            body="Bonjour", message_type="comment", subtype_xmlid="mail.mt_comment",
+            partner_ids=[self.customer_paris.id])  # (a message does not travel over XML-RPC)
+        self.assertNotIn(self.customer_paris, message.partner_ids)
+        self.refuse_at_lyon()
+        line = self.call("marketplace.order.line", "read", self.lyon_order.line_ids.ids, ["sale_line_id"])[0]
+        self.assertNotIn(self.customer.name, line["sale_line_id"][1])
+        with self.assertRaises(xmlrpc.client.Fault, msg="members export nothing (Odoo's export right)"):
+            self.call("marketplace.order", "export_data", self.lyon_order.ids, ["customer_name"])
+        self.assertFalse(self.call("marketplace.order", "search", [("id", "=", self.lyon_order.id),
+                                                                   ("customer_name", "=", self.customer.name)]))
+

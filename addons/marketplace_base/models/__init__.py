@@ -3,6 +3,7 @@ from . import (
     base_geocoder,
     discuss_channel,
     ir_default,
+    mail_thread,
     marketplace_cron_batch_mixin,
     marketplace_postcode,
     marketplace_unique_code_mixin,
