@@ -269,6 +269,7 @@ class MarketplaceOrder(models.Model):
             self._marketplace_forget_serving()
         return result
 
+    @api.model
     def _marketplace_forget_serving(self):
         """Who serves which customer changed: the customers' cached *Members Serving This
         Customer* (what their record rule reads) is read again."""

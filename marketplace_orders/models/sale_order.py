@@ -81,7 +81,7 @@ class SaleOrder(models.Model):
         result = super().write(vals)
         if {"partner_id", "partner_invoice_id", "partner_shipping_id"} & set(vals):
             self._marketplace_flag_customers()
-            self.marketplace_order_ids._marketplace_forget_serving()
+            self.env["marketplace.order"]._marketplace_forget_serving()
         return result
 
     # ----------------------------------------------------------------- actions
