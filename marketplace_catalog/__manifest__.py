@@ -11,6 +11,7 @@
         "security/marketplace_catalog_security.xml",
         "data/product_attribute_data.xml",
         "data/res_company_data.xml",
+        "data/queue_job_function_data.xml",
         "views/marketplace_brand_views.xml",
         "views/product_template_views.xml",
         "views/marketplace_stock_feed_views.xml",

@@ -5,6 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
 from odoo.tests import HttpCase, tagged
 
@@ -20,6 +21,7 @@ class TestMarketplaceClient(CatalogCommon, HttpCase):
         cls.key = cls.api_key(cls.user_lyon, "Caisse Testeau")
 
     def run_client(self, *args):
+        self.env.flush_all()  # the server's requests read the database, not this test's cache
         env = dict(os.environ, MKT_URL=self.base_url(), MKT_DB=self.env.cr.dbname,
                    MKT_LOGIN="testeau", MKT_API_KEY=self.key)
         return subprocess.run([sys.executable, str(CLIENT), *args], env=env, capture_output=True,
@@ -36,6 +38,33 @@ class TestMarketplaceClient(CatalogCommon, HttpCase):
         self.assertIn("line 3:", result.stdout)
         self.assertIn("negative", result.stdout)
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 4)
+
+    def test_push_stock_of_a_large_feed(self):
+        """Issue 21: a feed above the threshold is queued; the client returns its number at once
+        (``--no-wait``), or waits and says so when the wait runs out; ``feed N`` prints the report
+        once the job applied it."""
+        self.hub.marketplace_feed_async_threshold = 1
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
+            f.write(f"barcode;quantity\n{self.v38.barcode};4\n{self.v39.barcode};-3\n")
+        result = self.run_client("push-stock", "T001-01", f.name, "--no-wait")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        feed = self.env["marketplace.stock.feed"].search([("store_id", "=", self.store_lyon.id)], limit=1)
+        self.assertEqual(feed.state, "queued")
+        self.assertIn(f"Feed {feed.name} queued: number {feed.id}", result.stdout)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 0)
+        result = self.run_client("push-stock", "T001-01", f.name, "--timeout", "0")
+        os.unlink(f.name)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("still queued after 0 s", result.stdout)
+        run_queued_jobs(self.env)
+        result = self.run_client("feed", str(feed.id))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"Feed {feed.name} for store T001-01 (delta): 2 lines, 1 changed", result.stdout)
+        self.assertIn(f"line 2: {self.v39.barcode} quantity -3: rejected (negative)", result.stdout)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 4)
+        result = self.run_client("feed", str(feed.id + 1000))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("There is no stock feed", result.stderr)
 
     def test_push_stock_other_store_refused(self):
         with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:

@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: hub, members and stores",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketplace",
     "summary": "Hub and member companies, stores, marketplace roles and settings, offline geocoding",
     "author": "Marketplace hub",
@@ -15,6 +15,9 @@
         # Odoo installs Peppol e-invoicing when the first French company is created: depending
         # on it keeps a module install (and a registry reload) out of the first enrolment.
         "account_peppol",
+        # OCA's job queue: long work (big stock feeds, the monthly settlement) leaves the request
+        # and is spread over the workers of every application server by its job runner.
+        "queue_job",
     ],
     "data": [
         "security/marketplace_security.xml",
@@ -22,6 +25,7 @@
         "data/base_geo_provider_data.xml",
         "data/ir_cron_data.xml",
         "data/discuss_channel_data.xml",
+        "data/queue_job_channel_data.xml",
         "views/marketplace_menus.xml",
         "views/res_company_views.xml",
         "views/stock_warehouse_views.xml",

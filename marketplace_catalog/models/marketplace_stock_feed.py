@@ -36,6 +36,13 @@ class MarketplaceStockFeed(models.Model):
         help="Reference given by the sender: a feed with a reference already received for this "
         "store is not applied again.",
     )
+    state = fields.Selection(
+        [("queued", "Queued"), ("done", "Done"), ("failed", "Failed")],
+        required=True, default="done", readonly=True, index=True, copy=False,
+        help="Queued: a large feed waits for its background job; its report is filled once applied.",
+    )
+    job_uuid = fields.Char(string="Job", readonly=True, copy=False)
+    error_message = fields.Text(string="Error", readonly=True, copy=False)
     line_count = fields.Integer(string="Lines", readonly=True)
     applied_count = fields.Integer(string="Changed", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
@@ -94,14 +101,58 @@ class MarketplaceStockFeed(models.Model):
             existing = Feed.search([("store_id", "=", store.id), ("reference", "=", reference)], limit=1)
             if existing:
                 return existing._marketplace_report(duplicate=True)
+        threshold = self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold
+        queued = len(lines) > threshold
         feed = Feed.create({
             "store_id": store.id,
             "mode": mode,
             "source": source,
             "reference": reference or False,
+            "state": "queued" if queued else "done",
+            "line_count": len(lines),
         })
-        feed._marketplace_apply(lines)
+        if queued:
+            job = feed.with_delay(
+                channel="root.marketplace.feed", identity_key=f"marketplace.stock.feed,{feed.id}",
+                description=self.env._("Stock feed %(name)s of store %(code)s", name=feed.name, code=store_code),
+            )._marketplace_run_queued(list(lines))
+            if feed.state == "queued":  # queue_job may run it at once (queue_job__no_delay)
+                feed.job_uuid = job.uuid
+        else:
+            feed._marketplace_apply(lines)
         return feed._marketplace_report()
+
+    @api.model
+    def report(self, feed_id):
+        """The report of a feed the user may read (its sender polls it while the feed is queued)."""
+        if not isinstance(feed_id, int) or isinstance(feed_id, bool):
+            raise UserError(self.env._("Give the number of the feed."))
+        feed = self.browse(feed_id).exists()
+        if not feed:
+            raise UserError(self.env._("There is no stock feed %(number)s.", number=feed_id))
+        feed.check_access("read")
+        return feed.sudo()._marketplace_report()
+
+    def _marketplace_run_queued(self, lines):
+        """The background job of a large feed: apply it once. A job run again (its worker died, the
+        job runner queued it anew) finds the feed applied and does nothing; a feed the data refuses
+        is marked failed with its error, for its sender and the administrators."""
+        self.ensure_one()
+        feed = self.sudo().with_company(self.store_id.company_id)
+        # The store's feeds one at a time, as in ``submit``; then this feed's row.
+        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [feed.store_id.id])
+        self.env.cr.execute("SELECT state FROM marketplace_stock_feed WHERE id = %s FOR NO KEY UPDATE", [feed.id])
+        row = self.env.cr.fetchone()
+        if not row or row[0] != "queued":
+            return self.env._("Feed %(name)s was already applied.", name=feed.name)
+        try:
+            with self.env.cr.savepoint():
+                feed._marketplace_apply(lines)
+        except UserError as error:
+            feed.write({"state": "failed", "error_message": str(error)})
+            return str(error)
+        feed.state = "done"
+        return self.env._("Feed %(name)s applied: %(count)s lines.", name=feed.name, count=feed.line_count)
 
     @api.model
     def _marketplace_store_for_feed(self, store_code):
@@ -439,11 +490,23 @@ class MarketplaceStockFeed(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
 
+    def _marketplace_report_state(self):
+        """(state, error) of the feed for its sender: a queued feed whose job failed (an error the
+        job could not retry, shown to the administrators in the job queue) is reported failed."""
+        if self.state == "queued" and self.job_uuid:
+            job = self.env["queue.job"].sudo().search([("uuid", "=", self.job_uuid)], limit=1)
+            if job.state == "failed":
+                return "failed", job.exc_message or self.env._("The feed's job failed.")
+        return self.state, self.error_message or ""
+
     def _marketplace_report(self, duplicate=False):
         self.ensure_one()
+        state, error = self._marketplace_report_state()
         return {
             "feed_id": self.id,
             "name": self.name,
+            "state": state,
+            "error": error,
             "store_code": self.store_id.marketplace_store_code,
             "mode": self.mode,
             "reference": self.reference or "",

@@ -10,6 +10,7 @@ from . import (
     test_stock_feed_concurrency,
     test_stock_feed_fuzz,
     test_stock_feed_quants,
+    test_stock_feed_queue,
     test_stock_feed_review,
     test_stock_feed_tree,
     test_taxes,

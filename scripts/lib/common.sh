@@ -33,6 +33,8 @@ PY
 has_suite_requirements() {
     "$1" - <<'PY' >/dev/null 2>&1
 import pytest, pytest_odoo, websocket, phonenumbers, freezegun, hypothesis  # noqa: F401
+import importlib.util
+assert importlib.util.find_spec("odoo.addons.queue_job"), "OCA queue_job"
 PY
 }
 

@@ -18,6 +18,7 @@ MARKETPLACE_SETTING_FIELDS = (
     "marketplace_collect_delay",
     "marketplace_withdrawal_days",
     "marketplace_feed_qty_ceiling",
+    "marketplace_feed_async_threshold",
     "marketplace_safety_stock",
 )
 
@@ -94,6 +95,12 @@ class ResCompany(models.Model):
         string="Stock Feed Quantity Ceiling",
         default=500,
         help="A stock feed line above this quantity is rejected as absurd.",
+    )
+    marketplace_feed_async_threshold = fields.Integer(
+        string="Stock Feed Queue Threshold",
+        default=2000,
+        help="A stock feed of more lines than this is applied by a background job: the sender gets "
+        "the feed at once, queued, and reads its report when the job is done.",
     )
     marketplace_safety_stock = fields.Integer(
         string="Default Safety Stock",

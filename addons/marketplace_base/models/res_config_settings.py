@@ -27,6 +27,9 @@ class ResConfigSettings(models.TransientModel):
     marketplace_feed_qty_ceiling = fields.Integer(
         related="marketplace_hub_id.marketplace_feed_qty_ceiling", readonly=False
     )
+    marketplace_feed_async_threshold = fields.Integer(
+        related="marketplace_hub_id.marketplace_feed_async_threshold", readonly=False
+    )
     marketplace_safety_stock = fields.Integer(
         related="marketplace_hub_id.marketplace_safety_stock", readonly=False
     )

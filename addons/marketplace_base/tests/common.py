@@ -99,3 +99,28 @@ def run_migration(env, module, version, script="post-migrate.py", from_version="
     stage, addon, pyfile = script.split("-")[0], module, str(path)  # noqa: F841
     migration.migrate(env.cr, from_version)
     env.invalidate_all()
+
+
+def run_queued_jobs(env, channel=None):
+    """Run the jobs waiting in the queue (OCA queue_job) as its job runner would: each loaded
+    from its stored record (its arguments read back from the database, as the user who queued
+    it), started, performed and marked done; the jobs they queue in turn too. Returns the jobs
+    run."""
+    from odoo.addons.queue_job.job import Job  # noqa: PLC0415 -- only tests run jobs by hand
+
+    env.flush_all()
+    ran = env["queue.job"]
+    domain = [("state", "in", ("pending", "enqueued"))]
+    if channel:
+        domain.append(("channel", "=", channel))
+    while jobs := env["queue.job"].sudo().search([*domain, ("id", "not in", ran.ids)], order="priority, id"):
+        for record in jobs:
+            job = Job.load(env, record.uuid)
+            job.set_started()
+            job.store()
+            job.perform()
+            env.flush_all()
+            job.set_done()
+            job.store()
+        ran |= jobs
+    return ran
