@@ -13,6 +13,7 @@
         "security/marketplace_commission_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_function_data.xml",
         "views/marketplace_commission_rule_views.xml",
         "views/marketplace_settlement_views.xml",
         "views/marketplace_order_views.xml",

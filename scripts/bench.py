@@ -617,7 +617,7 @@ def bench_settlement(env, network, rnd, lines=100000, members=1600):
     env.flush_all()
     Settlement = env["marketplace.settlement"]
     with _no_cron_commit():
-        seconds, settlements, peak_mb = _timed_rss(lambda: (Settlement._cron_marketplace_settle(), env.cr.flush())[0])
+        seconds, settlements, peak_mb = _timed_rss(lambda: (Settlement._marketplace_settle(), env.cr.flush())[0])
     settled = env["marketplace.order.line"].search_count([("settlement_id", "in", settlements.ids)])
     moves = len(settlements.move_ids)
     floor = _odoo_invoice_floor(env, settlements.move_ids[:200])

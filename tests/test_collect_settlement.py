@@ -2,6 +2,7 @@
 commission is stored at hand-over and the next settlement invoices it, buying nothing."""
 from freezegun import freeze_time
 
+from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.addons.marketplace_collect.tests.common import CollectCommon, RegisterCommon
 from odoo.tests import TransactionCase, tagged
 
@@ -25,6 +26,7 @@ class TestCollectSettlement(CollectCommon, TransactionCase):
         self.assertAlmostEqual(member_order.line_ids.commission_amount, 10.79, places=2, msg="12 % of 89.90")
         with freeze_time("2026-11-17 10:00:00"):
             self.env.ref("marketplace_commission.ir_cron_settle").method_direct_trigger()
+            run_queued_jobs(self.env)
         settlement = self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
         self.assertEqual(settlement.line_ids, member_order.line_ids)
         self.assertFalse(settlement.move_ids.filtered(lambda move: move.move_type == "in_invoice"))
@@ -78,6 +80,7 @@ class TestCounterPriceCommission(RegisterCommon, TransactionCase):
         line = member_order.line_ids
         with freeze_time("2026-11-17 10:00:00"):
             self.env.ref("marketplace_commission.ir_cron_settle").method_direct_trigger()
+            run_queued_jobs(self.env)
         first = self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
         self.assertEqual(first.line_ids, line)
         with freeze_time("2026-11-20 10:00:00"):
@@ -92,6 +95,7 @@ class TestCounterPriceCommission(RegisterCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 4, "back on the shelf once, by the refund ticket")
         with freeze_time("2026-12-01 10:00:00"):
             self.env.ref("marketplace_commission.ir_cron_settle").method_direct_trigger()
+            run_queued_jobs(self.env)
         second = self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)]) - first
         credit = second.move_ids.filtered(lambda move: move.move_type == "out_refund")
         self.assertAlmostEqual(credit.amount_untaxed, 5.39, places=2)
@@ -133,6 +137,7 @@ class TestCounterPriceCommission(RegisterCommon, TransactionCase):
         self.assertAlmostEqual(negative.line_ids.commission_amount, 0.0, places=2)
         with freeze_time("2026-11-17 10:00:00"):
             self.env.ref("marketplace_commission.ir_cron_settle").method_direct_trigger()
+            run_queued_jobs(self.env)
         settled = self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
         self.assertIn(negative.line_ids, settled.line_ids, "settled, with nothing to invoice for it")
         self.assertTrue(all(move.amount_total >= 0 and move.state == "posted" for move in settled.move_ids))
@@ -171,6 +176,7 @@ class TestCounterPriceCommission(RegisterCommon, TransactionCase):
             self.ticket_at(self.session, [(self.v38, 1, "RELEVE23", 44.95)])
         with freeze_time("2026-11-17 10:00:00"):
             self.env.ref("marketplace_commission.ir_cron_settle").method_direct_trigger()
+            run_queued_jobs(self.env)
         settlement = self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
         row = settlement.statement_line_ids
         self.assertEqual(row.order_line_id, member_order.line_ids)

@@ -106,21 +106,23 @@ class MarketplaceSettlement(models.Model):
         """Settle every member now (Settlements › Settle now)."""
         if not self.env.user.has_group("marketplace_base.group_marketplace_admin"):
             raise UserError(self.env._("Only marketplace administrators can settle with the members."))
-        settlements = self.sudo()._cron_marketplace_settle()
+        jobs = self.sudo()._cron_marketplace_settle()
         action = self.env["ir.actions.act_window"]._for_xml_id("marketplace_commission.action_marketplace_settlement")
-        action["domain"] = [("id", "in", settlements.ids)]
+        message = self.env._(
+            "The settlement runs in the background (%(count)s jobs): the settlements appear here as each "
+            "batch of members is settled.", count=jobs)
         waiting = self.sudo()._marketplace_members_without_agreement()
-        if not waiting:
-            return action
+        if waiting:
+            message += " " + self.env._(
+                "No self-billing agreement recorded for %(members)s: the hub cannot invoice their sales on "
+                "their behalf. Record the day each accepted it on the member, then settle again.",
+                members=", ".join(waiting.mapped("name")))
         return {
             "type": "ir.actions.client", "tag": "display_notification",
             "params": {
-                "type": "warning", "sticky": True, "next": action,
-                "title": self.env._("Members not settled"),
-                "message": self.env._(
-                    "No self-billing agreement recorded for %(members)s: the hub cannot invoice their sales on "
-                    "their behalf. Record the day each accepted it on the member, then settle again.",
-                    members=", ".join(waiting.mapped("name"))),
+                "type": "warning" if waiting else "info", "sticky": bool(waiting), "next": action,
+                "title": self.env._("Members not settled") if waiting else self.env._("Settlement queued"),
+                "message": message,
             },
         }
 
@@ -156,26 +158,40 @@ class MarketplaceSettlement(models.Model):
         }
 
     @api.model
-    def _cron_marketplace_settle(self, now=None, batch_size=100):
-        """Settle with each member: its lines delivered or handed over, captured and past the
-        withdrawal period, not settled yet; the returns since its last settlement; this month's
-        subscription (none once closed: a closed member is settled until nothing is left). Only
-        members that accepted self-billing: the others are logged and wait.
-        Members go by batches, each committed (outside tests) so that what is settled stays
-        settled (``_notify_progress``); a member another worker is settling is skipped. Returns
-        the settlements."""
-        now = now or fields.Datetime.now()
+    def _cron_marketplace_settle(self, now=None, batch_size=20):
+        """Settle with each member, in the background: one job per batch of ``batch_size``
+        members on the settlement channel (OCA queue_job), which the job runner spreads over the
+        workers of every application server. Each job settles its members
+        (``_marketplace_settle_job``); run again (its worker died, two runs of this cron queued
+        the same batch) it settles nothing twice. Returns the number of jobs queued."""
+        cutoff, today, month, members = self._marketplace_settlement_scope(now)
+        jobs = 0
+        for batch in split_every(batch_size, members.ids):
+            self.with_delay(
+                channel="root.marketplace.settlement",
+                identity_key=f"marketplace.settlement,{month},{today},{batch[0]},{batch[-1]},{len(batch)}",
+                description=self.env._("Settlement of %(count)s members (%(month)s)", count=len(batch), month=month),
+            )._marketplace_settle_job(list(batch), cutoff, month, today)
+            jobs += 1
+        return jobs
+
+    def _marketplace_settle_job(self, member_ids, cutoff, month, day):
+        """The job of a batch of members: their settlements (see ``_marketplace_settle_members``)."""
         hub = self.env["res.company"]._marketplace_hub()
-        cutoff = now - timedelta(days=hub.marketplace_withdrawal_days)
-        # The hub's day and month (Europe/Paris), not UTC's: a run at 00:30 on 1 December in
-        # Paris invoices December's subscription and is dated 1 December.
-        today = self.env["res.company"]._marketplace_hub_date(now)
-        month = today.strftime("%Y-%m")
-        members = self._marketplace_members_to_settle(agreed=True)
+        members = self.env["res.company"].sudo().browse(member_ids).exists()
+        settlements = self.sudo()._marketplace_settle_members(members, cutoff, month, hub, day=day)
+        return self.env._("%(count)s settlements: %(names)s", count=len(settlements),
+                          names=", ".join(settlements.mapped("name")) or "-")
+
+    @api.model
+    def _marketplace_settle(self, now=None, batch_size=100):
+        """Settle with each member in this process (the scheduled action queues jobs instead):
+        members by batches, each committed (outside tests) so that what is settled stays settled
+        (``_notify_progress``); a member another worker is settling is skipped. Returns the
+        settlements."""
+        cutoff, today, month, members = self._marketplace_settlement_scope(now)
+        hub = self.env["res.company"]._marketplace_hub()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        waiting = self._marketplace_members_without_agreement(now)
-        if waiting:
-            _logger.warning("Not settled, no self-billing agreement recorded: %s", ", ".join(waiting.mapped("name")))
         settlements = self.browse()
         done = 0
         self.env["ir.cron"]._notify_progress(done=0, remaining=len(members))
@@ -187,6 +203,24 @@ class MarketplaceSettlement(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()  # flushed and forgotten: memory stays flat over the batches
         return settlements
+
+    @api.model
+    def _marketplace_settlement_scope(self, now=None):
+        """(cutoff, day, month, members) of a settlement run at ``now``. It takes each member's
+        lines delivered or handed over before the cutoff (past the withdrawal period), captured,
+        not settled yet; the returns since its last settlement; this month's subscription (none
+        once closed: a closed member is settled until nothing is left). Only members that accepted
+        self-billing: the others are logged and wait."""
+        now = now or fields.Datetime.now()
+        hub = self.env["res.company"]._marketplace_hub()
+        cutoff = now - timedelta(days=hub.marketplace_withdrawal_days)
+        # The hub's day and month (Europe/Paris), not UTC's: a run at 00:30 on 1 December in
+        # Paris invoices December's subscription and is dated 1 December.
+        today = self.env["res.company"]._marketplace_hub_date(now)
+        waiting = self._marketplace_members_without_agreement(now)
+        if waiting:
+            _logger.warning("Not settled, no self-billing agreement recorded: %s", ", ".join(waiting.mapped("name")))
+        return cutoff, today, today.strftime("%Y-%m"), self._marketplace_members_to_settle(agreed=True)
 
     @api.model
     def _marketplace_members_to_settle(self, agreed):

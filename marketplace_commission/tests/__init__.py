@@ -1,1 +1,7 @@
-from . import test_commission, test_settlement, test_settlement_concurrency, test_settlement_xmlrpc
+from . import (
+    test_commission,
+    test_settlement,
+    test_settlement_concurrency,
+    test_settlement_jobs,
+    test_settlement_xmlrpc,
+)

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.addons.marketplace_catalog.utils import make_ean13
 from odoo.addons.marketplace_orders.tests.common import OrdersCommon
 
@@ -37,8 +38,11 @@ class SettlementCommon(OrdersCommon):
         return member_order
 
     def settle(self, when):
+        """The real scheduled action at ``when``: it queues the settlement's jobs, run as the job
+        runner would."""
         with freeze_time(when):
             self.cron.method_direct_trigger()
+            run_queued_jobs(self.env)
         return self.env["marketplace.settlement"].search([("member_id", "=", self.member_lyon.id)])
 
     @staticmethod

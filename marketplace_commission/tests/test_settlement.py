@@ -416,7 +416,7 @@ class TestSettlement(SettlementCommon, TransactionCase):
         with self.assertRaises(UserError):
             Settlement.with_user(self.animator_user).action_marketplace_settle()
         action = Settlement.with_user(self.admin_user).action_marketplace_settle()
-        self.assertEqual(action["res_model"], "marketplace.settlement")
+        self.assertEqual(action["params"]["next"]["res_model"], "marketplace.settlement")
 
     # ------------------------------------------------------------------ export
     def test_accountants_export_never_writes_a_formula(self):
