@@ -50,3 +50,40 @@ class TestLayout(BaseCase):
         self.assertNotIn('"-i", "marketplace_base"', compose)
         conf = (REPO / "config" / "odoo.conf").read_text()
         self.assertIn("addons_path = /mnt/marketplace/addons,/mnt/marketplace,", conf)
+
+    def test_production_configuration(self):
+        """Issue 21: config/odoo.conf runs Odoo's multi-process server behind the proxy, with the
+        job runner and a capacity for each of the suite's job channels; nginx sends /websocket to
+        Odoo's gevent port; docker-compose runs Odoo, its proxy and PostgreSQL."""
+        import configparser  # noqa: PLC0415
+        import re  # noqa: PLC0415
+        from xml.etree import ElementTree  # noqa: PLC0415
+
+        conf = configparser.ConfigParser(inline_comment_prefixes=(";",))
+        conf.read(REPO / "config" / "odoo.conf")
+        options = conf["options"]
+        self.assertGreater(options.getint("workers"), 1)
+        self.assertGreaterEqual(options.getint("max_cron_threads"), 1)
+        self.assertEqual((options["proxy_mode"], options["list_db"]), ("True", "False"))
+        self.assertIn("queue_job", options["server_wide_modules"].split(","))
+        self.assertLessEqual(options.getint("limit_time_real"), 120)
+        channels = dict(item.split(":") for item in conf["queue_job"]["channels"].split(","))
+        self.assertLess(int(channels["root"]), options.getint("workers"), "jobs leave HTTP workers for requests")
+        channel_data = REPO / "addons" / "marketplace_base" / "data" / "queue_job_channel_data.xml"
+        records = {record.get("id"): record for record in ElementTree.parse(channel_data).iter("record")}
+
+        def complete_name(record):
+            parent = record.find("field[@name='parent_id']").get("ref")
+            name = record.find("field[@name='name']").text
+            return f"root.{name}" if parent == "queue_job.channel_root" else f"{complete_name(records[parent])}.{name}"
+
+        self.assertEqual({complete_name(r) for r in records.values()} - {"root.marketplace"}, set(channels) - {"root"})
+        nginx = (REPO / "config" / "nginx.conf").read_text()
+        websocket = re.search(r"upstream odoo_websocket \{\s*server [\w.]+:(\d+);", nginx)
+        self.assertEqual(websocket.group(1), options["gevent_port"])
+        self.assertRegex(nginx, r"location /websocket \{\s*proxy_pass http://odoo_websocket;")
+        self.assertRegex(nginx, r"location /queue_job/ \{\s*deny all;")
+        compose = (REPO / "docker-compose.yml").read_text()
+        self.assertIn("image: nginx:", compose)
+        self.assertIn("./config/nginx.conf:/etc/nginx/conf.d/default.conf", compose)
+        self.assertIn("queue_job", (REPO / "config" / "docker" / "Dockerfile").read_text())

@@ -2,6 +2,7 @@ from . import (
     test_catalog,
     test_catalog_export,
     test_catalog_import,
+    test_catalog_import_queue,
     test_catalogue_access,
     test_pos_availability,
     test_pos_tour,

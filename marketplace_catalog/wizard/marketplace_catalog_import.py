@@ -2,6 +2,7 @@ import base64
 import logging
 
 from odoo import api, fields, models
+from odoo.addons.queue_job.delay import chain
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
@@ -28,21 +29,31 @@ COLUMNS = {
 ALIASES = {alias: column for column, names in COLUMNS.items() for alias in names}
 REQUIRED = ("supplier_ref", "barcode", "name", "size")
 TEMPLATE_CHUNK = 50
+# Rows a job of a queued import takes (whole models, never split): a few seconds each, well within
+# the time limits of the HTTP worker the job runner runs it in.
+JOB_ROWS = 2000
 
 
 class _DryRun(Exception):
     """Raised to roll a dry run back."""
 
 
-class MarketplaceCatalogImport(models.TransientModel):
+class MarketplaceCatalogImport(models.Model):
+    """A supplier catalogue import and its report. A large file is imported by a chain of jobs
+    (OCA queue_job), a few thousand rows each: the administrator gets the import at once,
+    queued, and its report fills as the jobs run."""
+
     _name = "marketplace.catalog.import"
     _description = "Import a Supplier Catalogue"
+    _order = "id desc"
 
     # ------------------------------------------------------------------ fields
     file = fields.Binary(required=True)
     filename = fields.Char()
     dry_run = fields.Boolean(default=True, help="Check the file and report what would change, write nothing.")
-    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    state = fields.Selection([("draft", "Draft"), ("queued", "Queued"), ("done", "Done")], default="draft")
+    job_count = fields.Integer(string="Jobs", readonly=True)
+    jobs_done = fields.Json(readonly=True, copy=False, help="The chunks of a queued import already applied.")
     created_count = fields.Integer(string="Created", readonly=True)
     updated_count = fields.Integer(string="Updated", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
@@ -60,28 +71,24 @@ class MarketplaceCatalogImport(models.TransientModel):
                 "The file lacks the columns %(columns)s (see the README for the expected columns).",
                 columns=", ".join(missing),
             ))
+        csv_errors = [self._line(number, {}, "refused", self._csv_error_message(reason))
+                      for number, reason, _cells in errors]
+        if not self.dry_run and len(rows) > self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold:
+            self._marketplace_queue(rows, csv_errors)
+            return self._marketplace_form_action()
         report = []
         try:
             with self.env.cr.savepoint():
                 # As Odoo's own import: no chatter message for every product created or changed.
-                report = self.with_context(tracking_disable=True)._import_rows(rows)
-                report += [self._line(number, {}, "refused", self._csv_error_message(reason))
-                           for number, reason, _cells in errors]
-                report.sort(key=lambda r: r["line_number"])
+                report = self.with_context(tracking_disable=True)._import_rows(rows) + csv_errors
                 if self.dry_run:
                     raise _DryRun()
         except _DryRun:
             self.env.invalidate_all()
-        counts = {status: sum(1 for r in report if r["status"] == status)
-                  for status in ("created", "updated", "unchanged", "refused")}
-        self.write({
-            "state": "done",
-            "created_count": counts["created"],
-            "updated_count": counts["updated"],
-            "unchanged_count": counts["unchanged"],
-            "refused_count": counts["refused"],
-            "line_ids": [fields.Command.create(r) for r in report if r["status"] != "unchanged"],
-        })
+        self._marketplace_add_report(report, state="done")
+        return self._marketplace_form_action()
+
+    def _marketplace_form_action(self):
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -91,6 +98,71 @@ class MarketplaceCatalogImport(models.TransientModel):
         }
 
     # ---------------------------------------------------------------- business
+    def _marketplace_add_report(self, report, state=None):
+        """Add ``report`` (one dict per row) to the import's counters and lines."""
+        report.sort(key=lambda r: r["line_number"])
+        vals = {
+            f"{status}_count": self[f"{status}_count"] + sum(1 for r in report if r["status"] == status)
+            for status in ("created", "updated", "unchanged", "refused")
+        }
+        vals["line_ids"] = [fields.Command.create(r) for r in report if r["status"] != "unchanged"]
+        if state:
+            vals["state"] = state
+        self.write(vals)
+
+    def _marketplace_queue(self, rows, refused):
+        """Queue a large import: its rows checked here (a line refused is reported at once,
+        a barcode twice in the file too), the good ones cut into chunks of whole models, each a job
+        of the chain of the import channel."""
+        good, seen = [], {}
+        for number, row in rows:
+            row["size"] = (row.get("size") or "").replace(",", ".")
+            error = self._check_row(row, seen)
+            if error:
+                refused.append(self._line(number, row, "refused", error))
+                continue
+            seen[row["barcode"]] = number
+            good.append((number, row))
+        models_rows = {}
+        for number, row in good:
+            models_rows.setdefault((row["supplier_ref"], row.get("brand") or ""), []).append([number, row])
+        chunks, chunk = [], []
+        for lines in models_rows.values():
+            if chunk and len(chunk) + len(lines) > JOB_ROWS:
+                chunks.append(chunk)
+                chunk = []
+            chunk += lines
+        if chunk:
+            chunks.append(chunk)
+        self.write({"job_count": len(chunks), "jobs_done": []})
+        self._marketplace_add_report(refused, state="queued" if chunks else "done")
+        if chunks:
+            name = self.filename or self.display_name
+            chain(*(
+                self.delayable(
+                    channel="root.marketplace.import",
+                    description=self.env._("Catalogue import %(name)s, part %(part)s of %(count)s",
+                                           name=name, part=index + 1, count=len(chunks)),
+                )._marketplace_import_chunk(index, chunk)
+                for index, chunk in enumerate(chunks)
+            )).delay()
+
+    def _marketplace_import_chunk(self, index, rows):
+        """A job of a queued import: import its rows once. Run again (its worker died, the job
+        runner queued it anew), it finds its chunk done and does nothing."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT jobs_done FROM marketplace_catalog_import WHERE id = %s FOR NO KEY UPDATE",
+                            [self.id])
+        row = self.env.cr.fetchone()
+        if not row or index in (row[0] or []):
+            return self.env._("Part %(part)s was already imported.", part=index + 1)
+        importer = self.sudo().with_context(tracking_disable=True)
+        report = importer._import_rows([(number, values) for number, values in rows])
+        done = [*(row[0] or []), index]
+        importer.jobs_done = done
+        importer._marketplace_add_report(report, state="done" if len(done) >= self.job_count else None)
+        return self.env._("Part %(part)s imported: %(count)s rows.", part=index + 1, count=len(rows))
+
     def _import_rows(self, rows):
         """Create or update the catalogue from parsed rows; returns one report dict per row.
 
@@ -332,7 +404,7 @@ class MarketplaceCatalogImport(models.TransientModel):
         }
 
 
-class MarketplaceCatalogImportLine(models.TransientModel):
+class MarketplaceCatalogImportLine(models.Model):
     _name = "marketplace.catalog.import.line"
     _description = "Supplier Catalogue Import Report Line"
     _order = "line_number"

@@ -223,3 +223,43 @@ write_odoo_conf() {
         for line in "$@"; do echo "$line"; done
     } > "$file"
 }
+
+# start_proxy DIR PORT ODOO_ADDR WEBSOCKET_ADDR: nginx on PORT in front of a local Odoo (the same
+# routes as config/nginx.conf), its files in DIR. Installs Debian's nginx when missing (as root).
+start_proxy() {
+    local dir="$1" port="$2" odoo="$3" websocket="$4" nginx
+    nginx="$(command -v nginx || echo /usr/sbin/nginx)"
+    if [ ! -x "$nginx" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "Installing nginx (Debian package)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 \
+            || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1
+    fi
+    [ -x "$nginx" ] || die "nginx is needed in front of Odoo's workers (Debian: apt-get install nginx-light)."
+    mkdir -p "$dir/logs" "$dir/tmp"
+    sed -e "s#server odoo:8069;#server $odoo;#" -e "s#server odoo:8072;#server $websocket;#" \
+        -e "s#listen 80;#listen $port;#" "$REPO_ROOT/config/nginx.conf" > "$dir/site.conf"
+    cat > "$dir/nginx.conf" <<CONF
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log $dir/logs/access.log;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    include $dir/site.conf;
+}
+CONF
+    "$nginx" -p "$dir" -c "$dir/nginx.conf" -t >/dev/null 2>&1 || "$nginx" -p "$dir" -c "$dir/nginx.conf" -t || die "nginx refused $dir/nginx.conf"
+    "$nginx" -p "$dir" -c "$dir/nginx.conf" || die "nginx did not start (see $dir/logs/error.log)"
+    PROXY_DIR="$dir"
+    export PROXY_DIR
+}
+
+stop_proxy() {
+    [ -n "${PROXY_DIR:-}" ] && [ -f "$PROXY_DIR/nginx.pid" ] || return 0
+    kill "$(cat "$PROXY_DIR/nginx.pid")" 2>/dev/null || true
+}

@@ -97,10 +97,10 @@ class ResCompany(models.Model):
         help="A stock feed line above this quantity is rejected as absurd.",
     )
     marketplace_feed_async_threshold = fields.Integer(
-        string="Stock Feed Queue Threshold",
+        string="Background Work Threshold",
         default=2000,
-        help="A stock feed of more lines than this is applied by a background job: the sender gets "
-        "the feed at once, queued, and reads its report when the job is done.",
+        help="A stock feed or a supplier catalogue of more lines than this is applied by background "
+        "jobs: the sender gets it at once, queued, and reads its report when the jobs are done.",
     )
     marketplace_safety_stock = fields.Integer(
         string="Default Safety Stock",

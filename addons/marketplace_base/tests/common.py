@@ -122,5 +122,8 @@ def run_queued_jobs(env, channel=None):
             env.flush_all()
             job.set_done()
             job.store()
+            if job.should_check_dependents():
+                env.flush_all()
+                job.enqueue_waiting()  # the next jobs of a chain, as the job runner's controller does
         ran |= jobs
     return ran
