@@ -1,7 +1,8 @@
+import json
 import logging
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -42,6 +43,8 @@ class MarketplaceStockFeed(models.Model):
         help="Queued: a large feed waits for its background job; its report is filled once applied.",
     )
     job_uuid = fields.Char(string="Job", readonly=True, copy=False)
+    pending_lines = fields.Json(readonly=True, copy=False, groups="base.group_system",
+                                help="The lines of a queued feed, until its job applies them.")
     error_message = fields.Text(string="Error", readonly=True, copy=False)
     line_count = fields.Integer(string="Lines", readonly=True)
     applied_count = fields.Integer(string="Changed", readonly=True)
@@ -102,7 +105,10 @@ class MarketplaceStockFeed(models.Model):
             if existing:
                 return existing._marketplace_report(duplicate=True)
         threshold = self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold
-        queued = len(lines) > threshold
+        # A feed sent while an earlier one of the store waits is queued behind it: feeds apply in
+        # the order they came.
+        queued = len(lines) > threshold or bool(Feed.search_count(
+            [("store_id", "=", store.id), ("state", "=", "queued")], limit=1))
         feed = Feed.create({
             "store_id": store.id,
             "mode": mode,
@@ -110,12 +116,15 @@ class MarketplaceStockFeed(models.Model):
             "reference": reference or False,
             "state": "queued" if queued else "done",
             "line_count": len(lines),
+            # The lines wait on the feed, as plain JSON: the job carries none of the sender's data.
+            "pending_lines": json.loads(json.dumps(list(lines), default=str)) if queued else False,
         })
         if queued:
-            job = feed.with_delay(
-                channel="root.marketplace.feed", identity_key=f"marketplace.stock.feed,{feed.id}",
+            # The job runs as the superuser: its failures go to the administrators, not the sender.
+            job = feed.with_user(SUPERUSER_ID).with_delay(
+                channel="root.marketplace.feed", priority=5, identity_key=f"marketplace.stock.feed,{feed.id}",
                 description=self.env._("Stock feed %(name)s of store %(code)s", name=feed.name, code=store_code),
-            )._marketplace_run_queued(list(lines))
+            )._marketplace_run_queued()
             if feed.state == "queued":  # queue_job may run it at once (queue_job__no_delay)
                 feed.job_uuid = job.uuid
         else:
@@ -125,6 +134,7 @@ class MarketplaceStockFeed(models.Model):
     @api.model
     def report(self, feed_id):
         """The report of a feed the user may read (its sender polls it while the feed is queued)."""
+        self.check_access("read")
         if not isinstance(feed_id, int) or isinstance(feed_id, bool):
             raise UserError(self.env._("Give the number of the feed."))
         feed = self.browse(feed_id).exists()
@@ -133,26 +143,39 @@ class MarketplaceStockFeed(models.Model):
         feed.check_access("read")
         return feed.sudo()._marketplace_report()
 
-    def _marketplace_run_queued(self, lines):
-        """The background job of a large feed: apply it once. A job run again (its worker died, the
-        job runner queued it anew) finds the feed applied and does nothing; a feed the data refuses
-        is marked failed with its error, for its sender and the administrators."""
+    def _marketplace_run_queued(self):
+        """The background job of a queued feed: apply the store's queued feeds up to this one, in
+        the order they came, each once. A job run again (its worker died, the job runner queued it
+        anew) finds its feed applied and does nothing; a feed the data refuses, or whose member
+        closed since, is marked failed with its error."""
         self.ensure_one()
-        feed = self.sudo().with_company(self.store_id.company_id)
-        # The store's feeds one at a time, as in ``submit``; then this feed's row.
-        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [feed.store_id.id])
-        self.env.cr.execute("SELECT state FROM marketplace_stock_feed WHERE id = %s FOR NO KEY UPDATE", [feed.id])
-        row = self.env.cr.fetchone()
-        if not row or row[0] != "queued":
-            return self.env._("Feed %(name)s was already applied.", name=feed.name)
+        store = self.sudo().store_id
+        # The store's feeds one at a time, as in ``submit``.
+        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
+        self.env.cr.execute(
+            """SELECT id FROM marketplace_stock_feed WHERE store_id = %s AND state = 'queued' AND id <= %s
+                ORDER BY id FOR NO KEY UPDATE""", [store.id, self.id])
+        feeds = self.sudo().browse(row[0] for row in self.env.cr.fetchall()).with_company(store.company_id)
+        if self not in feeds:
+            return self.env._("Feed %(name)s was already applied.", name=self.sudo().name)
+        for feed in feeds:
+            feed._marketplace_apply_queued()
+        return self.env._("Feeds applied: %(names)s.", names=", ".join(feeds.mapped("name")))
+
+    def _marketplace_apply_queued(self):
+        self.ensure_one()
+        lines = self.pending_lines or []
         try:
             with self.env.cr.savepoint():
-                feed._marketplace_apply(lines)
+                if self.company_id.marketplace_state == "closed":
+                    raise UserError(self.env._(
+                        "The member %(member)s is closed: the stock of its store %(code)s is no longer received.",
+                        member=self.company_id.name, code=self.store_id.marketplace_store_code))
+                self._marketplace_apply(lines)
         except UserError as error:
-            feed.write({"state": "failed", "error_message": str(error)})
-            return str(error)
-        feed.state = "done"
-        return self.env._("Feed %(name)s applied: %(count)s lines.", name=feed.name, count=feed.line_count)
+            self.write({"state": "failed", "error_message": str(error), "pending_lines": False})
+            return
+        self.write({"state": "done", "pending_lines": False})
 
     @api.model
     def _marketplace_store_for_feed(self, store_code):
@@ -495,8 +518,10 @@ class MarketplaceStockFeed(models.Model):
         job could not retry, shown to the administrators in the job queue) is reported failed."""
         if self.state == "queued" and self.job_uuid:
             job = self.env["queue.job"].sudo().search([("uuid", "=", self.job_uuid)], limit=1)
-            if job.state == "failed":
-                return "failed", job.exc_message or self.env._("The feed's job failed.")
+            if job.state in ("failed", "cancelled", "done"):
+                return "failed", self.env._(
+                    "The feed could not be applied: the hub's administrators were told (job %(job)s).",
+                    job=self.job_uuid)
         return self.state, self.error_message or ""
 
     def _marketplace_report(self, duplicate=False):

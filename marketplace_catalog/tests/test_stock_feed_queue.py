@@ -35,7 +35,8 @@ class TestStockFeedQueue(CatalogCommon, TransactionCase):
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 0, "nothing applied in the request")
         job = self.feed_jobs()
         self.assertEqual((len(job), job.state, job.channel), (1, "pending", "root.marketplace.feed"))
-        self.assertEqual(job.user_id, self.user_lyon)
+        self.assertEqual(job.user_id, self.env.ref("base.user_root"), "its failures go to the administrators")
+        self.assertFalse(job.args, "the job carries none of the sender's data: the lines wait on the feed")
         Feed = self.env["marketplace.stock.feed"].with_user(self.user_lyon)
         self.assertEqual(Feed.report(report["feed_id"])["state"], "queued")
         # The same reference sent again while queued: the queued feed, no second job.
@@ -88,12 +89,60 @@ class TestStockFeedQueue(CatalogCommon, TransactionCase):
         self.assertEqual((failed["state"], failed["error"]), ("failed", "Le magasin est fermé."))
         self.assertEqual(self.store_qty(self.store_lyon, self.v38), 0)
         # A job that failed on an error it cannot retry (shown to the administrators in the job
-        # queue): the sender is told too.
-        second = self.submit(self.lines)
-        self.env["queue.job"].search([("state", "=", "pending")]).write(
-            {"state": "failed", "exc_message": "Worker killed"})
-        failed = self.env["marketplace.stock.feed"].with_user(self.user_lyon).report(second["feed_id"])
-        self.assertEqual((failed["state"], failed["error"]), ("failed", "Worker killed"))
+        # queue), or that an administrator cancelled: the sender is told, not the job's internals.
+        for job_state in ("failed", "cancelled"):
+            feed = self.submit(self.lines)
+            self.env["queue.job"].search([("state", "=", "pending")]).write(
+                {"state": job_state, "exc_message": "psycopg2.errors.InternalError: secret"})
+            failed = self.env["marketplace.stock.feed"].with_user(self.user_lyon).report(feed["feed_id"])
+            self.assertEqual(failed["state"], "failed")
+            self.assertIn("administrators were told", failed["error"])
+            self.assertNotIn("secret", failed["error"])
+            self.env["marketplace.stock.feed"].browse(feed["feed_id"]).state = "failed"
+
+    def test_queued_feeds_apply_in_the_order_they_came(self):
+        """A small delta sent while a large full feed waits is queued behind it: the full feed's
+        older quantities never overwrite the newer ones, whichever job runs first."""
+        full = self.submit(self.lines, mode="full")
+        delta = self.submit([{"barcode": self.v38.barcode, "quantity": 1}])
+        self.assertEqual((full["state"], delta["state"]), ("queued", "queued"))
+        later, first = self.feed_jobs().sorted(lambda job: -job.id)[:1], self.feed_jobs().sorted("id")[:1]
+        self.assertNotEqual(later, first)
+        first.state = "wait_dependencies"  # the later feed's job runs first
+        run_queued_jobs(self.env)
+        Feed = self.env["marketplace.stock.feed"].with_user(self.user_lyon)
+        self.assertEqual((Feed.report(full["feed_id"])["state"], Feed.report(delta["feed_id"])["state"]),
+                         ("done", "done"))
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 1, "the delta came last")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v39), 3)
+        first.state = "pending"
+        run_queued_jobs(self.env)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 1, "nothing applied twice")
+
+    def test_a_queued_feed_holds_any_line_and_waits_for_an_open_member(self):
+        """Lines are data, never instructions to the job queue (queue_job decodes dicts with a
+        ``_type`` key); a member closed before the job runs gets nothing applied."""
+        import xmlrpc.client  # noqa: PLC0415
+
+        report = self.submit([
+            {"_type": "date_isoformat", "value": "x"},
+            {"_type": "odoo_recordset"},
+            {"barcode": self.v38.barcode, "quantity": xmlrpc.client.Binary(b"12")},
+            {"barcode": self.v39.barcode, "quantity": 2},
+        ])
+        run_queued_jobs(self.env)
+        done = self.env["marketplace.stock.feed"].with_user(self.user_lyon).report(report["feed_id"])
+        self.assertEqual((done["state"], done["applied"], done["rejected"]), ("done", 2, 2))
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 12, "XML-RPC's base64 read as its text")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v39), 2)
+
+        queued = self.submit(self.lines)
+        self.member_lyon.sudo().marketplace_state = "closed"
+        run_queued_jobs(self.env)
+        failed = self.env["marketplace.stock.feed"].with_user(self.user_lyon).report(queued["feed_id"])
+        self.assertEqual(failed["state"], "failed")
+        self.assertIn("is closed", failed["error"])
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 12)
 
     def set_stock_by_hand(self, product, quantity):
         self.env["stock.quant"].with_context(inventory_mode=True).create({

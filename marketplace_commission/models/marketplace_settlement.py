@@ -168,7 +168,7 @@ class MarketplaceSettlement(models.Model):
         jobs = 0
         for batch in split_every(batch_size, members.ids):
             self.with_delay(
-                channel="root.marketplace.settlement",
+                channel="root.marketplace.settlement", priority=20,  # after the shops' stock feeds
                 identity_key=f"marketplace.settlement,{month},{today},{batch[0]},{batch[-1]},{len(batch)}",
                 description=self.env._("Settlement of %(count)s members (%(month)s)", count=len(batch), month=month),
             )._marketplace_settle_job(list(batch), cutoff, month, today)
@@ -178,7 +178,8 @@ class MarketplaceSettlement(models.Model):
     def _marketplace_settle_job(self, member_ids, cutoff, month, day):
         """The job of a batch of members: their settlements (see ``_marketplace_settle_members``)."""
         hub = self.env["res.company"]._marketplace_hub()
-        members = self.env["res.company"].sudo().browse(member_ids).exists()
+        # Still to settle when the job runs (an agreement withdrawn since leaves the member out).
+        members = self.sudo()._marketplace_members_to_settle(agreed=True).filtered(lambda m: m.id in set(member_ids))
         settlements = self.sudo()._marketplace_settle_members(members, cutoff, month, hub, day=day)
         return self.env._("%(count)s settlements: %(names)s", count=len(settlements),
                           names=", ".join(settlements.mapped("name")) or "-")
