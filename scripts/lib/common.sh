@@ -35,6 +35,8 @@ has_suite_requirements() {
 import pytest, pytest_odoo, websocket, phonenumbers, freezegun, hypothesis  # noqa: F401
 import importlib.util
 assert importlib.util.find_spec("odoo.addons.queue_job"), "OCA queue_job"
+import pkg_resources
+pkg_resources.require("gevent")  # Odoo's websocket process (requirements.txt: the zope pins)
 PY
 }
 
