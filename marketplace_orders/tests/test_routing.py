@@ -123,9 +123,34 @@ class TestRouting(OrdersCommon, TransactionCase):
     def test_orders_confirmed_before_the_marketplace_keep_the_hubs_delivery(self):
         """An order the hub confirmed before installing the module is not routed, nor waiting in
         the Unassigned queue (Odoo's own demo orders, a hub's past orders)."""
+        self.set_stock(self.store_lyon, {self.v39: 5})
         order = self.make_order({self.v39: 1}, confirm=False)
+        # As before the module: confirmed without routing (Odoo's delivery comes below).
         order.with_context(skip_procurement=True).action_confirm()
+        order.marketplace_order_ids.unlink()
         order.marketplace_routed = False
         order.order_line._compute_marketplace_missing_qty()
         self.assertEqual(order.order_line.marketplace_missing_qty, 0)
         self.assertNotIn(order.order_line, self.env["sale.order.line"].search([("marketplace_missing_qty", ">", 0)]))
+        # The order changes (one more pair): Odoo's own rule delivers it from the hub's warehouse,
+        # no member order is made.
+        order.with_company(self.hub).order_line.product_uom_qty = 2
+        hub_warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.hub.id)], limit=1)
+        self.assertEqual(order.picking_ids.picking_type_id.warehouse_id, hub_warehouse)
+        self.assertEqual(sum(order.picking_ids.move_ids.mapped("product_uom_qty")), 2, "nothing was procured before")
+        self.assertFalse(order.marketplace_order_ids)
+
+    def test_a_members_own_sale_order_keeps_odoos_delivery(self):
+        """A member's own sale order (its shop's customers, typed in Odoo by its sales staff) is
+        never routed: Odoo delivers it from the member's warehouse."""
+        customer = self.env["res.partner"].create({"name": "Client du magasin", "company_id": self.member_lyon.id})
+        order = self.env["sale.order"].with_company(self.member_lyon).create({
+            "partner_id": customer.id,
+            "company_id": self.member_lyon.id,
+            "order_line": [(0, 0, {"product_id": self.v39.id, "product_uom_qty": 1})],
+        })
+        order.action_confirm()
+        self.assertFalse(order.marketplace_routed)
+        self.assertFalse(order.sudo().marketplace_order_ids)
+        self.assertEqual(order.picking_ids.picking_type_id.warehouse_id.company_id, self.member_lyon)
+        self.assertEqual(order.picking_ids.move_ids.product_id, self.v39)
