@@ -128,11 +128,20 @@ class TestCatalogueTaxes(CatalogCommon, TransactionCase):
     def test_migration_sets_catalogue_vat_and_size_prices(self):
         """Databases from 18.0.1.1.0 had neither."""
         self.v40.marketplace_rrp = 99.90
+        # The database as 18.0.1.1.0 left it: every pending write flushed first, then the SQL.
+        self.env.flush_all()
         self.env.cr.execute("UPDATE res_company SET marketplace_catalog_tax_id = NULL")
         self.env.cr.execute("UPDATE product_template_attribute_value SET price_extra = 0")
+        self.env.invalidate_all()
+        self.assertFalse(self.member_lyon.marketplace_catalog_tax_id)
+        self.assertAlmostEqual(self.v40.lst_price, self.v40.product_tmpl_id.list_price)
+        self.assertNotAlmostEqual(self.v40.lst_price, 99.90)
         run_migration(self.env, "marketplace_catalog", "18.0.1.2.0", from_version="18.0.1.1.0")
-        self.assertEqual(self.member_lyon.marketplace_catalog_tax_id, self.v38._marketplace_taxes(self.member_lyon))
-        self.catalogue_vat(self.member_lyon)
+        self.env.invalidate_all()
+        tax = self.catalogue_vat(self.member_lyon)
+        self.assertEqual(tax.company_id, self.member_lyon)
+        line = self.invoice(self.member_lyon, self.v38).invoice_line_ids
+        self.assertEqual(line.tax_ids, tax, "an invoice line of a catalogue product takes it")
         self.assertAlmostEqual(self.v40.lst_price, 99.90)
 
 
