@@ -52,6 +52,15 @@ class CatalogCommon(MarketplaceCommon):
         return cls.env["res.users.apikeys"].with_user(user)._generate(
             "rpc", name, fields.Datetime.now() + timedelta(days=60))
 
+    def age_catalogue(self, export):
+        """Time passes: the export was taken on 1 June, the catalogue last written in May."""
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE marketplace_catalog_export SET snapshot = '2026-06-01' WHERE id = %s", [export])
+        for table in ("product_template", "product_product", "marketplace_brand", "product_category",
+                      "product_attribute_value", "product_template_attribute_value"):
+            self.env.cr.execute(f"UPDATE {table} SET write_date = '2026-05-01'")  # noqa: S608
+        self.env.invalidate_all()
+
 
 def delete_committed_product(cr, product_id):
     """Remove a catalogue product a test committed (with real cursors), and its stock history."""

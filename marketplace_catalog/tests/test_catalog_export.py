@@ -72,15 +72,6 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
             self.member_marseille).export_catalog(delta=True)
         self.assertEqual(other["count"], 4)
 
-    def age_catalogue(self, export):
-        """Time passes: the export was taken on 1 June, the catalogue last written in May."""
-        self.env.flush_all()
-        self.env.cr.execute("UPDATE marketplace_catalog_export SET snapshot = '2026-06-01' WHERE id = %s", [export])
-        for table in ("product_template", "product_product", "marketplace_brand", "product_category",
-                      "product_attribute_value", "product_template_attribute_value"):
-            self.env.cr.execute(f"UPDATE {table} SET write_date = '2026-05-01'")  # noqa: S608
-        self.env.invalidate_all()
-
     def delta_barcodes(self):
         """The fixture's variants in the next delta (other tests may have committed products)."""
         rows = self.parse(self.Export.export_catalog(delta=True)["content"])[1:]
