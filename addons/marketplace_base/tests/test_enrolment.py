@@ -1,3 +1,6 @@
+import threading
+from unittest.mock import patch
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -103,9 +106,30 @@ class TestEnrolment(MarketplaceCase):
                               user_mode="new")
 
     def test_no_network_call_at_enrolment(self):
-        """Odoo's partner enrichment (IAP) would send the member's e-mail domain out of the hub."""
-        self.assertTrue(self.member_lyon.email)
-        self.assertTrue(self.member_lyon.iap_enrich_auto_done, "enrichment is switched off for members")
+        """Odoo's partner enrichment (IAP) would send the member's e-mail domain out of the hub.
+        Odoo skips it under test: here it runs as in production, and the call would fail."""
+        calls = []
+
+        def enrich_by_domain(partner_model, domain, *args, **kwargs):
+            calls.append(domain)
+            raise AssertionError(f"network call to the enrichment service for {domain}")
+
+        thread = threading.current_thread()
+        with patch.object(type(self.env["res.partner"]), "enrich_by_domain", enrich_by_domain, create=True), \
+                patch.object(thread, "testing", False):
+            # Enrolled by Odoo's administrator (Odoo enriches only for settings administrators).
+            admin = self.env.ref("base.user_admin")
+            self.assertTrue(admin._is_system())
+            action = self.env["marketplace.enrolment.wizard"].with_user(admin).create({
+                "member_name": "Chaussures Réseau", "member_code": "T031", "street": "8 Rue Mercière",
+                "zip": "69002", "city": "Lyon", "store_name": "Chaussures Réseau", "store_code": "T031-01",
+                "user_mode": "new", "user_login": "reseau", "email": "contact@chaussures-reseau.fr",
+            }).action_enrol()
+            member = self.env["res.company"].browse(action["res_id"])
+            # The web client asks again when an administrator opens a company's form.
+            member.with_user(admin).iap_enrich_auto()
+        self.assertEqual(member.email, "contact@chaussures-reseau.fr")
+        self.assertEqual(calls, [])
 
     def test_new_login_needs_an_email(self):
         """A login without an e-mail address cannot even open its register (Odoo posts in the chatter)."""
