@@ -72,27 +72,45 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
             self.member_marseille).export_catalog(delta=True)
         self.assertEqual(other["count"], 4)
 
-    def delta_barcodes(self):
-        """The fixture's variants in the next delta (other tests may have committed products)."""
+    def delta_barcodes(self, others=None):
+        """The fixture's variants (and ``others``) in the next delta (other tests may have
+        committed products)."""
         rows = self.parse(self.Export.export_catalog(delta=True)["content"])[1:]
-        ours = set(self.variants.mapped("barcode"))
+        ours = set((self.variants | (others or self.variants.browse())).mapped("barcode"))
         return {row[1]: row for row in rows if row[1] in ours}
 
     def test_delta_follows_names_of_brands_categories_and_sizes(self):
-        for change in (
-            lambda: self.brand.write({"name": "Pataugas Paris"}),
-            lambda: self.family.write({"name": "Sneakers"}),
-            lambda: self.v39.product_template_attribute_value_ids.product_attribute_value_id.write({"name": "39 FR"}),
+        """A renamed brand, family or size puts exactly the variants that show it in the next delta:
+        not a model of another brand and family, but its size of the same name."""
+        value_39 = self.v39.product_template_attribute_value_ids.product_attribute_value_id
+        value_42 = self.env["product.attribute.value"].create({"name": "42", "attribute_id": self.size_attr.id})
+        ville = self.env["product.category"].create({"name": "Ville", "parent_id": self.department.id})
+        derby = self.env["product.template"].create({
+            "name": "Derby Alban cuir marron", "marketplace_catalog": True, "is_storable": True,
+            "categ_id": ville.id, "marketplace_brand_id": self.env["marketplace.brand"].create({"name": "Mephisto"}).id,
+            "marketplace_supplier_ref": "MEP-ALBAN", "list_price": 129.0,
+            "attribute_line_ids": [(0, 0, {"attribute_id": self.size_attr.id,
+                                           "value_ids": [(6, 0, (value_39 | value_42).ids)]})],
+        }).product_variant_ids
+        for number, variant in enumerate(derby, start=100):
+            variant.barcode = make_ean13(number)
+        derby_39 = derby.filtered(
+            lambda v: v.product_template_attribute_value_ids.product_attribute_value_id == value_39)
+        sneaker = set(self.variants.mapped("barcode"))
+        for change, expected in (
+            (lambda: self.brand.write({"name": "Pataugas Paris"}), sneaker),
+            (lambda: self.family.write({"name": "Sneakers"}), sneaker),
+            (lambda: value_39.write({"name": "39 FR"}), {self.v39.barcode, derby_39.barcode}),
         ):
             self.age_catalogue(self.Export.export_catalog()["export_id"])
-            self.assertEqual(self.delta_barcodes(), {})
+            self.assertEqual(self.delta_barcodes(derby), {})
             change()
             self.env.flush_all()
-            changed = self.delta_barcodes()
-            self.assertTrue(changed, "the change is in the next delta")
+            changed = self.delta_barcodes(derby)
+            self.assertEqual(set(changed), expected)
             self.assertEqual({row[-1] for row in changed.values()}, {"active"})
         self.assertEqual(changed[self.v39.barcode][3], "39 FR")
-        self.assertEqual(set(changed), {self.v39.barcode})
+        self.assertEqual(changed[derby_39.barcode][3], "39 FR")
 
     def test_delta_marks_withdrawn_variants(self):
         self.age_catalogue(self.Export.export_catalog()["export_id"])
