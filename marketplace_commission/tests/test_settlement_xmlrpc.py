@@ -70,6 +70,32 @@ class TestSettlementPrivacy(SettlementCommon, HttpCase):
         self.assertIn(self.settlement.name, response.text)
         self.assertIn(self.member_lyon.name, response.text)
 
+    def test_the_download_route_serves_the_member_its_documents_only(self):
+        """Issue 23: the buttons' route (/marketplace/settlement/<id>/<kind>) requested for real."""
+        url = f"/marketplace/settlement/{self.settlement.id}/%s"
+        self.authenticate("testeau", "member-pass")
+        for kind, name in (("statement", self.settlement.name),
+                           ("bill", self.moves(self.settlement, "in_invoice").name),
+                           ("invoice", self.moves(self.settlement, "out_invoice").name)):
+            response = self.url_open(url % kind)
+            self.assertEqual(response.status_code, 200, kind)
+            self.assertIn("attachment", response.headers["Content-Disposition"])
+            self.assertIn(name.replace("/", "-"), response.headers["Content-Disposition"])
+            self.assertIn(response.headers["Content-Type"].split(";")[0], ("application/pdf", "text/html"))
+            self.assertGreater(len(response.content), 500)
+        self.assertIn(self.member_lyon.name, self.url_open(url % "statement").text)
+        self.assertNotEqual(self.url_open(url % "payslip").status_code, 200)
+        self.assertNotEqual(self.url_open(f"/marketplace/settlement/{self.settlement.id}/bill_refund").status_code,
+                            200, "no credit note in this settlement")
+        self.authenticate("vieuxport", "member-pass")
+        for kind in ("statement", "bill", "invoice"):
+            response = self.url_open(url % kind)
+            self.assertNotEqual(response.status_code, 200, kind)
+            self.assertNotIn(self.member_lyon.name, response.text)
+        self.authenticate(None, None)
+        response = self.url_open(url % "statement", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303), "a visitor is sent to the login page")
+
     def test_another_member_gets_no_statement_over_the_report_urls(self):
         for converter in ("html", "text"):
             response = self.report("vieuxport", "member-pass", converter)
