@@ -7,6 +7,7 @@ from pathlib import Path
 
 from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
+from odoo.addons.marketplace_orders.tests.common import OrdersCommon
 from odoo.tests import HttpCase, tagged
 
 CLIENT = Path(__file__).resolve().parent.parent / "scripts" / "marketplace-client"
@@ -94,3 +95,41 @@ class TestMarketplaceClient(CatalogCommon, HttpCase):
             rows = out.read_text(encoding="utf-8-sig").strip().splitlines()
             self.assertEqual(len(rows), 2, "the header and the changed size only")
             self.assertEqual(rows[1].split(";")[1], self.v40.barcode)
+
+
+@tagged("post_install", "-at_install")
+class TestMarketplaceClientOrders(OrdersCommon, HttpCase):
+    """Issue 23: the client's order commands, as a shop's software lists and refuses its orders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = cls.api_key(cls.user_lyon, "Caisse Testeau")
+
+    run_client = TestMarketplaceClient.run_client
+
+    def test_orders_by_state_and_refuse(self):
+        self.set_stock(self.store_lyon, {self.v39: 2})
+        member_order = self.make_order({self.v39: 1}).marketplace_order_ids
+        self.assertEqual((member_order.store_id, member_order.state), (self.store_lyon, "assigned"))
+        result = self.run_client("orders")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"{member_order.name}\tassigned\t", result.stdout)
+        self.assertIn(f"{self.v39.barcode}\t1 x ", result.stdout)
+        self.assertIn("1 order(s)", result.stdout)
+        result = self.run_client("orders", "--state", "accepted")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(member_order.name, result.stdout)
+        self.assertIn("0 order(s)", result.stdout)
+        self.assertEqual(self.run_client("refuse", member_order.name, "too_late").returncode, 2, "unknown reason")
+        result = self.run_client("refuse", member_order.name, "out_of_stock", "--note", "Dernière paire abîmée")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"{member_order.name} refused (out_of_stock)", result.stdout)
+        member_order.invalidate_recordset()
+        self.assertEqual((member_order.state, member_order.refuse_reason, member_order.refuse_note),
+                         ("refused", "out_of_stock", "Dernière paire abîmée"))
+        # The shop's software sends it again (a lost answer): nothing changes.
+        self.run_client("refuse", member_order.name, "other", "--note", "Renvoi")
+        member_order.invalidate_recordset()
+        self.assertEqual((member_order.state, member_order.refuse_reason, member_order.refuse_note),
+                         ("refused", "out_of_stock", "Dernière paire abîmée"))
