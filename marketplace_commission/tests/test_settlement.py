@@ -86,6 +86,29 @@ class TestSettlement(SettlementCommon, TransactionCase):
         # Over the three settlements the member was charged nothing for a sale that did not happen.
         self.assertAlmostEqual(sum((first | second | third).mapped("payout")), 0.0, places=2)
 
+    def test_one_commission_line_per_rate_and_the_highest_fixed_fee(self):
+        """Issue 23: a member order whose lines fall under two rules (the brand's 8 % with a 1,00 fee,
+        everything else 12 % with a 2,50 fee) is charged the highest fee once; the commission
+        invoice has one line per rate, the lines of a rate summed."""
+        Rule = self.env["marketplace.commission.rule"]
+        Rule.create({"name": "Pataugas", "scope": "brand", "brand_id": self.brand.id, "rate": 8.0, "fixed_fee": 1.0})
+        Rule.create({"name": "Toutes les ventes", "scope": "all", "rate": 12.0, "fixed_fee": 2.5})
+        member_order = self.sold({self.v39: 1, self.v40: 1, self.michael: 1}, "2026-11-02 10:00:00")
+        self.assertEqual(len(member_order), 1, "one store serves the three pairs")
+        rates = {line.product_id: line.commission_rate for line in member_order.line_ids}
+        self.assertEqual(rates, {self.v39: 8.0, self.v40: 8.0, self.michael: 12.0})
+        self.assertAlmostEqual(member_order.commission_fee, 2.5, places=2, msg="the highest fee, once")
+        settlement = self.settle("2026-11-17 10:00:00")
+        invoice = self.moves(settlement, "out_invoice")
+        lines = sorted((line.name, line.price_unit) for line in invoice.invoice_line_ids)
+        self.assertEqual(len(lines), 3, lines)
+        commission = {name.split(" — ")[0]: (name, price) for name, price in lines}
+        self.assertEqual(commission["Commission 8.0 %"], ("Commission 8.0 % — 2 lines", 14.38))
+        self.assertEqual(commission["Commission 12.0 %"], ("Commission 12.0 % — 1 lines", 29.4))
+        fee_lines = [price for name, price in lines if not name.startswith("Commission")]
+        self.assertEqual(fee_lines, [2.5])
+        self.assertAlmostEqual(invoice.amount_untaxed, 14.38 + 29.40 + 2.50, places=2)
+
     def test_every_document_line_states_its_account(self):
         """Issue 19, cases 1 and 11: the member's sales go to purchases of goods (607), the
         commission to a service income account (706, Settings), their credit notes to the same
