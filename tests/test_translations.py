@@ -31,3 +31,10 @@ class TestFrenchTranslations(TransactionCase):
             translated = {entry.msgid for entry in polib.pofile(str(po_path)) if entry.msgstr.strip()}
             missing = sorted(terms[module] - translated)
             self.assertFalse(missing, f"{module}: untranslated in i18n/fr.po: {missing[:20]}")
+            # Odoo merges fr.po with the module's .pot when it loads it: a term missing from the
+            # .pot is read as obsolete and never reaches French users.
+            pot_path = folders[module] / "i18n" / f"{module}.pot"
+            self.assertTrue(pot_path.exists(), f"{module} has no i18n/{module}.pot")
+            in_pot = {entry.msgid for entry in polib.pofile(str(pot_path))}
+            stale = sorted(terms[module] - in_pot)
+            self.assertFalse(stale, f"{module}: missing from i18n/{module}.pot (export it again): {stale[:10]}")

@@ -63,6 +63,18 @@ class TestRouting(OrdersCommon, TransactionCase):
         self.assertFalse(order.marketplace_unassigned)
         self.assertEqual(self.legs(order)[self.store_marseille], {self.v39: 2, self.v40: 1})
 
+    def test_the_customer_is_written_to_in_french(self):
+        """Issue 23: a French customer's e-mails are in French (the templates' translations)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["marketplace_orders"], ["fr_FR"], overwrite=True)
+        self.customer.write({"lang": "fr_FR", "email": "camille.durand@example.fr"})
+        order = self.make_order({self.v40: 1})
+        self.assertTrue(order.marketplace_unassigned)
+        mail = self.env["mail.mail"].search([("subject", "ilike", order.name)])
+        self.assertEqual(mail.subject, f"Votre commande {order.name} : nous cherchons certains articles")
+        self.assertIn("Bonjour", mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.customer)
+
     def test_services_and_fees_are_not_routed(self):
         service = self.env["product.product"].create({"name": "Emballage cadeau", "type": "service", "list_price": 3})
         self.set_stock(self.store_lyon, {self.v39: 1})
