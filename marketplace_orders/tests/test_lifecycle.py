@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import OrdersCommon
@@ -96,3 +96,20 @@ class TestLifecycle(OrdersCommon, TransactionCase):
         self.assertEqual(mo.delivered_date, datetime(2026, 11, 7, 10, 0))
         self.hub.marketplace_auto_deliver_days = 0
         self.assertEqual(self.env["marketplace.order"]._cron_marketplace_auto_deliver(), 0)
+
+    def test_the_delivery_slip_button_prints_the_stores_picking(self):
+        """Issue 23: the member order's *Delivery Slip* button prints Odoo's delivery slip of its
+        picking, for the member's own orders only."""
+        self.set_stock(self.store_lyon, {self.v39: 2})
+        member_order = self.make_order({self.v39: 1}).marketplace_order_ids
+        member_order.with_user(self.user_lyon).action_accept()
+        action = member_order.with_user(self.user_lyon).action_print_delivery_slip()
+        self.assertEqual((action["type"], action["report_name"]), ("ir.actions.report", "stock.report_deliveryslip"))
+        self.assertEqual(action["context"]["active_ids"], member_order.picking_id.ids)
+        Report = self.env["ir.actions.report"].with_user(self.user_lyon).with_company(self.member_lyon)
+        html, _kind = Report._render_qweb_html("stock.action_report_delivery", member_order.picking_id.ids)
+        html = html.decode()
+        self.assertIn(member_order.picking_id.name, html)
+        self.assertIn("Basket Jules cuir blanc", html)
+        with self.assertRaises(AccessError):
+            member_order.with_user(self.user_marseille).action_print_delivery_slip()
