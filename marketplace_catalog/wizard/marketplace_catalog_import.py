@@ -114,15 +114,8 @@ class MarketplaceCatalogImport(models.Model):
         """Queue a large import: its rows checked here (a line refused is reported at once,
         a barcode twice in the file too), the good ones cut into chunks of whole models, each a job
         of the chain of the import channel."""
-        good, seen = [], {}
-        for number, row in rows:
-            row["size"] = (row.get("size") or "").replace(",", ".")
-            error = self._check_row(row, seen)
-            if error:
-                refused.append(self._line(number, row, "refused", error))
-                continue
-            seen[row["barcode"]] = number
-            good.append((number, row))
+        good, more_refused = self._check_rows(rows)
+        refused += more_refused
         models_rows = {}
         for number, row in good:
             models_rows.setdefault((row["supplier_ref"], row.get("brand") or ""), []).append([number, row])
@@ -168,17 +161,7 @@ class MarketplaceCatalogImport(models.Model):
 
         Idempotent: a variant is found by its barcode, a model by its supplier reference and
         brand; only what differs is written."""
-        report = []
-        good = []
-        seen = {}
-        for number, row in rows:
-            row["size"] = (row.get("size") or "").replace(",", ".")
-            error = self._check_row(row, seen)
-            if error:
-                report.append(self._line(number, row, "refused", error))
-                continue
-            seen[row["barcode"]] = number
-            good.append((number, row))
+        good, report = self._check_rows(rows)
         if not good:
             return report
         # Every product holding these barcodes, in any company: a shop's own product keeps its barcode.
@@ -257,6 +240,20 @@ class MarketplaceCatalogImport(models.Model):
                 self._apply_variants(template, lines, existing, report, False)
         report.sort(key=lambda r: r["line_number"])
         return report
+
+    def _check_rows(self, rows):
+        """(good rows, report lines of the refused ones): each row checked, its size normalised,
+        a barcode seen on an earlier line refused."""
+        good, refused, seen = [], [], {}
+        for number, row in rows:
+            row["size"] = (row.get("size") or "").replace(",", ".")
+            error = self._check_row(row, seen)
+            if error:
+                refused.append(self._line(number, row, "refused", error))
+                continue
+            seen[row["barcode"]] = number
+            good.append((number, row))
+        return good, refused
 
     def _check_row(self, row, seen):
         for column in REQUIRED:
