@@ -95,10 +95,7 @@ class MarketplaceStockFeed(models.Model):
                     "The feed reference must be a text of at most %(length)s printable characters.",
                     length=REFERENCE_MAX_LENGTH))
         store = self._marketplace_store_for_feed(store_code)
-        # One feed of a store at a time. Updating the store's row (not merely locking it) makes a
-        # concurrent feed wait, then fail with a serialization error that Odoo retries; Odoo runs
-        # transactions in REPEATABLE READ, so only the retry sees the feed that came first.
-        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
+        self._marketplace_lock_store(store)
         Feed = self.sudo().with_company(store.company_id)
         if reference:
             existing = Feed.search([("store_id", "=", store.id), ("reference", "=", reference)], limit=1)
@@ -150,8 +147,7 @@ class MarketplaceStockFeed(models.Model):
         closed since, is marked failed with its error."""
         self.ensure_one()
         store = self.sudo().store_id
-        # The store's feeds one at a time, as in ``submit``.
-        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
+        self._marketplace_lock_store(store)
         self.env.cr.execute(
             """SELECT id FROM marketplace_stock_feed WHERE store_id = %s AND state = 'queued' AND id <= %s
                 ORDER BY id FOR NO KEY UPDATE""", [store.id, self.id])
@@ -167,10 +163,7 @@ class MarketplaceStockFeed(models.Model):
         lines = self.pending_lines or []
         try:
             with self.env.cr.savepoint():
-                if self.company_id.marketplace_state == "closed":
-                    raise UserError(self.env._(
-                        "The member %(member)s is closed: the stock of its store %(code)s is no longer received.",
-                        member=self.company_id.name, code=self.store_id.marketplace_store_code))
+                self._marketplace_check_store_open(self.store_id)
                 self._marketplace_apply(lines)
         except UserError as error:
             self.write({"state": "failed", "error_message": str(error), "pending_lines": False})
@@ -198,11 +191,23 @@ class MarketplaceStockFeed(models.Model):
                 "You cannot send the stock of the store %(code)s: it belongs to another member.",
                 code=store_code,
             ))
+        self._marketplace_check_store_open(store)
+        return store
+
+    @api.model
+    def _marketplace_check_store_open(self, store):
         if store.company_id.marketplace_state == "closed":
             raise UserError(self.env._(
                 "The member %(member)s is closed: the stock of its store %(code)s is no longer received.",
-                member=store.company_id.name, code=store_code))
-        return store
+                member=store.company_id.name, code=store.marketplace_store_code))
+
+    @api.model
+    def _marketplace_lock_store(self, store):
+        """One feed of a store at a time. Updating the store's row (not merely locking it) makes a
+        concurrent feed wait, then fail with a serialization error that Odoo (or the job queue)
+        retries; Odoo runs transactions in REPEATABLE READ, so only the retry sees the feed that
+        came first."""
+        self.env.cr.execute("UPDATE stock_warehouse SET write_date = write_date WHERE id = %s", [store.id])
 
     def _marketplace_apply(self, lines):
         """Check every line, then apply the good ones in one batch of inventory moves."""

@@ -179,7 +179,7 @@ class MarketplaceSettlement(models.Model):
         """The job of a batch of members: their settlements (see ``_marketplace_settle_members``)."""
         hub = self.env["res.company"]._marketplace_hub()
         # Still to settle when the job runs (an agreement withdrawn since leaves the member out).
-        members = self.sudo()._marketplace_members_to_settle(agreed=True).filtered(lambda m: m.id in set(member_ids))
+        members = self.sudo()._marketplace_members_to_settle(agreed=True, among=member_ids)
         settlements = self.sudo()._marketplace_settle_members(members, cutoff, month, hub, day=day)
         return self.env._("%(count)s settlements: %(names)s", count=len(settlements),
                           names=", ".join(settlements.mapped("name")) or "-")
@@ -224,14 +224,18 @@ class MarketplaceSettlement(models.Model):
         return cutoff, today, today.strftime("%Y-%m"), self._marketplace_members_to_settle(agreed=True)
 
     @api.model
-    def _marketplace_members_to_settle(self, agreed):
+    def _marketplace_members_to_settle(self, agreed, among=None):
         """The members a settlement takes: active, suspended, and closed ones until nothing is
-        left (their last sales and returns), that accepted self-billing (``agreed``) or not."""
-        return self.env["res.company"].search([
+        left (their last sales and returns), that accepted self-billing (``agreed``) or not;
+        only those of the ids ``among`` when given (a job's batch)."""
+        domain = [
             ("marketplace_role", "=", "member"),
             ("marketplace_state", "in", ("active", "suspended", "closed")),
             ("marketplace_self_billing_date", "!=" if agreed else "=", False),
-        ])
+        ]
+        if among is not None:
+            domain.append(("id", "in", list(among)))
+        return self.env["res.company"].search(domain)
 
     @api.model
     def _marketplace_members_without_agreement(self, now=None):
