@@ -1,9 +1,7 @@
 import gc
-import threading
-from functools import partial
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.marketplace_base.tests.common import registry_unlocked
+from odoo.addons.marketplace_base.tests.common import registry_unlocked, run_overlapped
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
@@ -40,29 +38,16 @@ class TestStockFeedConcurrency(TransactionCase):
             delete_committed_product(cr, self.product_id)
 
     def test_same_reference_applied_once(self):
-        barrier = threading.Barrier(2, timeout=30)
-        reports, errors = [], []
+        def submit(quantity):
+            def call(env):
+                return env["marketplace.stock.feed"].submit(
+                    STORE_CODE, [{"barcode": make_ean13(990001), "quantity": quantity}], reference="retry-1")
+            return call
 
-        def worker(quantity):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    # As an RPC call runs: retried on serialization failures.
-                    reports.append(retrying(partial(
-                        env["marketplace.stock.feed"].submit,
-                        STORE_CODE, [{"barcode": make_ean13(990001), "quantity": quantity}], reference="retry-1",
-                    ), env))
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker, args=(quantity,)) for quantity in (4, 7)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertFalse(errors)
-        self.assertEqual(sorted(report["duplicate"] for report in reports), [False, True])
+        overlap = run_overlapped(self.registry, submit(4), submit(7))
+        self.assertTrue(overlap.waited, "the second feed waited for the first one's lock on the store")
+        self.assertEqual(overlap.attempts, 2, "then read the store's feeds again (a serialization retry)")
+        self.assertEqual([overlap.first["duplicate"], overlap.second["duplicate"]], [False, True])
         with self.registry.cursor() as cr:
             cr.execute("SELECT COUNT(*) FROM marketplace_stock_feed WHERE store_id = %s", [self.store_id])
             self.assertEqual(cr.fetchone()[0], 1)

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.marketplace_base.tests.common import run_overlapped
 from odoo.addons.marketplace_orders.tests.common import OrderConcurrencyCommon
 from odoo.tests import TransactionCase, tagged
 
@@ -46,8 +47,11 @@ class TestSettlementConcurrency(OrderConcurrencyCommon, TransactionCase):
             hub = env["res.company"].browse(self.hub_id)
             return Settlement._marketplace_settle_member(hub, LATER, "2030-01", hub).ids
 
-        results = self.run_at_once(settle, settle)
-        self.assertEqual(sorted(len(ids) for ids in results), [0, 1], "one worker settles, the other finds it done")
+        overlap = run_overlapped(self.registry, settle, settle)
+        self.assertEqual(len(overlap.first), 1)
+        self.assertTrue(overlap.finished_while_held, "the second worker did not wait for the member being settled")
+        self.assertFalse(overlap.waited)
+        self.assertEqual(overlap.second, [], "it left the member to the first worker")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             settlements = env["marketplace.settlement"].search([("member_id", "=", self.hub_id)])

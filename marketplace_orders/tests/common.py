@@ -1,5 +1,3 @@
-import threading
-from functools import partial
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
@@ -11,7 +9,6 @@ from odoo.addons.marketplace_catalog.tests.common import (
 )
 from odoo.addons.marketplace_catalog.utils import make_ean13
 from odoo.addons.payment_demo.models.payment_transaction import PaymentTransaction as DemoTransaction
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase
 
 RACE_STORE_CODE = "RACE-01"
@@ -121,7 +118,8 @@ class OrdersCommon(CatalogCommon):
 
 class OrderConcurrencyCommon:
     """A store of the hub with one pair of a product and a customer, committed (real cursors),
-    removed after each test; ``run_at_once`` runs calls in their own threads and cursors."""
+    removed after each test (``run_overlapped`` runs a second worker on it while the first
+    one's transaction is open)."""
 
     def setUp(self):
         super().setUp()
@@ -157,28 +155,6 @@ class OrderConcurrencyCommon:
             cr.execute("DELETE FROM marketplace_stock_feed WHERE store_id = %s", [self.store_id])
             delete_committed_product(cr, self.product_id)
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.customer_id])
-
-    def run_at_once(self, *calls):
-        """Run each ``call(env)`` in its own thread and cursor, released together."""
-        barrier = threading.Barrier(len(calls), timeout=30)
-        results, errors = [None] * len(calls), []
-
-        def worker(index, call):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    barrier.wait()
-                    results[index] = retrying(partial(call, env), env)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=worker, args=(index, call)) for index, call in enumerate(calls)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertFalse(errors)
-        return results
 
     def order_and_confirm(self, env):
         order = env["sale.order"].create({

@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, api
+from odoo.addons.marketplace_base.tests.common import run_overlapped
 from odoo.tests import TransactionCase, tagged
 
 from .common import RACE_BARCODE as BARCODE
@@ -15,7 +16,10 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
     Odoo retries a request."""
 
     def test_last_pair_goes_to_exactly_one_order(self):
-        first, second = self.run_at_once(self.order_and_confirm, self.order_and_confirm)
+        overlap = run_overlapped(self.registry, self.order_and_confirm, self.order_and_confirm)
+        self.assertTrue(overlap.waited, "the second confirmation waited for the first one's lock on the pair")
+        self.assertEqual(overlap.attempts, 2, "then read the stock again (a serialization retry)")
+        first, second = overlap.first, overlap.second
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             orders = env["sale.order"].browse([first, second])
@@ -36,8 +40,10 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
             member_order = env["sale.order"].browse(order_id).marketplace_order_ids
             return bool(member_order._set_accepted())
 
-        moved = self.run_at_once(accept, accept)
-        self.assertEqual(sorted(moved), [False, True])
+        overlap = run_overlapped(self.registry, accept, accept)
+        self.assertTrue(overlap.waited, "the second user waited for the first one's lock on the order")
+        self.assertEqual(overlap.attempts, 2, "then read the order again (a serialization retry)")
+        self.assertEqual([overlap.first, overlap.second], [True, False])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             member_order = env["sale.order"].browse(order_id).marketplace_order_ids
@@ -54,11 +60,25 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
             self.assertEqual(len(member_orders), 2)
             member_orders.write({"accept_deadline": "2026-01-01 00:00:00"})
 
+        def holding(index):
+            def call(env):  # a worker in the middle of this order: its row is locked
+                env.cr.execute("SELECT id FROM marketplace_order WHERE id = %s FOR NO KEY UPDATE",
+                               [member_order_ids[index]])
+            return call
+
+        member_order_ids = member_orders.ids
+
         def cron(env):
             return env["marketplace.order"]._cron_marketplace_deadlines(batch_size=1)
 
-        processed = self.run_at_once(cron, cron)
-        self.assertEqual(sum(processed), 2, "each order processed by one worker only")
+        overlap = run_overlapped(self.registry, holding(0), cron)
+        self.assertTrue(overlap.finished_while_held, "the second worker did not wait for the first one's order")
+        self.assertFalse(overlap.waited)
+        self.assertEqual(overlap.second, 1, "it expired the other order only")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env["marketplace.order"].browse(member_order_ids).mapped("state"), ["assigned", "expired"])
+            self.assertEqual(env["marketplace.order"]._cron_marketplace_deadlines(), 1, "the first one, later")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             orders = env["sale.order"].browse(order_ids)
@@ -72,8 +92,15 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
         def release(env):
             return env["marketplace.order"]._cron_marketplace_release(batch_size=1)
 
-        processed = self.run_at_once(release, release)
-        self.assertEqual(sum(processed), 2, "each expired order released by one worker only")
+        overlap = run_overlapped(self.registry, holding(1), release)
+        self.assertTrue(overlap.finished_while_held, "the second worker did not wait for the first one's order")
+        self.assertFalse(overlap.waited)
+        self.assertEqual(overlap.second, 1, "it released the other order only")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env["marketplace.order"].browse(member_order_ids).mapped("release_pending"),
+                             [False, True])
+            self.assertEqual(env["marketplace.order"]._cron_marketplace_release(), 1, "the second one, later")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             orders = env["sale.order"].browse(order_ids)
@@ -145,8 +172,10 @@ class TestCaptureConcurrency(OrderConcurrencyCommon, TransactionCase):
                 return leg.payment_state
             return call
 
-        states = self.run_at_once(ship(0), ship(1))
-        self.assertEqual(states, ["captured", "captured"])
+        overlap = run_overlapped(self.registry, ship(0), ship(1))
+        self.assertTrue(overlap.waited, "the second capture waited for the first one's lock on the authorisation")
+        self.assertEqual(overlap.attempts, 2, "then read the authorisation again (a serialization retry)")
+        self.assertEqual([overlap.first, overlap.second], ["captured", "captured"])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             legs = env["marketplace.order"].browse(leg_ids)

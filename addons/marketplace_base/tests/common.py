@@ -1,9 +1,12 @@
 import importlib.util
 import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from unittest.mock import patch
 
+from odoo import SUPERUSER_ID, api
 from odoo.modules.module import get_module_path
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, new_test_user
@@ -85,6 +88,87 @@ def registry_unlocked():
     would wait forever. pytest does not hold it."""
     with patch.object(Registry, "_lock", threading.RLock()):
         yield
+
+
+@dataclass
+class Overlap:
+    """What ``run_overlapped`` saw of the second worker while the first held its transaction."""
+
+    first: object = None
+    second: object = None
+    waited: bool = False  # seen waiting on a lock the first worker holds (pg_blocking_pids)
+    finished_while_held: bool = False  # done before the first worker committed
+    attempts: int = 0  # the second call's runs: more than one after a serialization retry
+
+
+def run_overlapped(registry, first, second, timeout=15):
+    """Run ``first(env)`` in a worker that keeps its transaction open, then ``second(env)`` in
+    another worker, retried on serialization failures as Odoo retries a request; the first
+    commits only once the second is seen waiting on one of its locks, or has finished, or
+    after ``timeout`` seconds. The overlap is thus certain, not left to the threads' timing, and
+    the returned ``Overlap`` says which of the two the second did, for the test to assert."""
+    from odoo.service.model import retrying  # noqa: PLC0415 -- as a request retries
+
+    overlap, errors = Overlap(), []
+    held, release, done, started = (threading.Event() for _ in range(4))
+    first_pid, second_pid = [], []
+
+    def first_worker():
+        try:
+            with registry.cursor() as cr:
+                first_pid.append(cr._cnx.info.backend_pid)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                overlap.first = first(env)  # not retrying(): it commits at once
+                env.flush_all()
+                held.set()
+                release.wait(timeout + 5)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            held.set()
+
+    def second_worker():
+        try:
+            held.wait(timeout)
+            with registry.cursor() as cr:
+                second_pid.append(cr._cnx.info.backend_pid)
+                started.set()
+                env = api.Environment(cr, SUPERUSER_ID, {})
+
+                def call():
+                    overlap.attempts += 1
+                    return second(env)
+
+                overlap.second = retrying(call, env)
+                env.flush_all()
+                if not release.is_set():
+                    overlap.finished_while_held = True
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            started.set()
+            done.set()
+
+    threads = [threading.Thread(target=first_worker), threading.Thread(target=second_worker)]
+    for thread in threads:
+        thread.start()
+    held.wait(timeout)
+    started.wait(timeout)
+    deadline = time.monotonic() + timeout
+    with registry.cursor() as watch:
+        while first_pid and second_pid and not done.is_set() and time.monotonic() < deadline:
+            watch.execute("SELECT %s = ANY(pg_blocking_pids(%s))", [first_pid[0], second_pid[0]])
+            if watch.fetchone()[0]:
+                overlap.waited = True
+                break
+            time.sleep(0.02)
+    done.wait(0.2)
+    release.set()
+    for thread in threads:
+        thread.join(timeout + 10)
+    if errors:
+        raise errors[0]
+    return overlap
 
 
 def run_migration(env, module, version, script="post-migrate.py", from_version="18.0.1.0.0"):
