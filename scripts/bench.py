@@ -516,7 +516,7 @@ def bench_deadline_cron(env, network, rnd, background=100000, due=300, runs=5):
         env.cr.flush()  # what confirming the orders left for commit time
         # What a commit does first (flush, Odoo's tracking messages) is part of each measure.
         seconds, processed = timed(lambda: (Order._cron_marketplace_deadlines(), env.cr.flush())[0])
-        release_seconds, released = timed(lambda: (Order._cron_marketplace_release(), env.cr.flush())[0])
+        release_seconds, released = timed(lambda: (Order._marketplace_release_expired(), env.cr.flush())[0])
     rerouted = Order.search_count([("sale_order_id", "in", orders.ids), ("state", "=", "assigned")])
     env.cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
     env.invalidate_all()

@@ -8,7 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.addons.marketplace_base.utils import without_none
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL, create_index, format_datetime
+from odoo.tools import SQL, create_index, format_datetime, split_every
 
 from .sale_order_ledger import alert_animators
 
@@ -408,11 +408,38 @@ class MarketplaceOrder(models.Model):
 
     @api.model
     def _cron_marketplace_release(self, batch_size=20):
-        """Route again the lines of the orders that expired: their pickings are cancelled, the
-        pairs go back to the store's shelves and the lines to the next store (see
-        ``_marketplace_release``)."""
-        return self._marketplace_cron_batches(
-            [("release_pending", "=", True)], lambda orders: orders._marketplace_release(), batch_size)
+        """Route again, in the background, the lines of the orders that expired: one job per batch
+        of ``batch_size`` orders on the routing channel (OCA queue_job), which the job runner
+        spreads over the workers of every application server. A batch already waiting is not
+        queued twice; a job run twice (its worker died) routes nothing twice
+        (``_marketplace_release_job``). Returns the number of jobs queued."""
+        order_ids = self.search([("release_pending", "=", True)], order="id").ids
+        jobs = 0
+        for batch in split_every(batch_size, order_ids):
+            self.with_delay(
+                channel="root.marketplace.routing", priority=10,  # after the stock feeds, before the rest
+                identity_key=f"marketplace.release,{','.join(map(str, batch))}",
+                description=self.env._("Route again %(count)s expired orders", count=len(batch)),
+            )._marketplace_release_job(list(batch))
+            jobs += 1
+        return jobs
+
+    def _marketplace_release_job(self, order_ids):
+        """The job of a batch of expired orders: those still waiting are released and routed again
+        (see ``_marketplace_release_expired``)."""
+        count = self.sudo()._marketplace_release_expired(batch_size=len(order_ids), among=order_ids)
+        return self.env._("%(count)s orders routed again", count=count)
+
+    @api.model
+    def _marketplace_release_expired(self, batch_size=20, among=None):
+        """Route again the lines of the orders that expired, in this process: their pickings are
+        cancelled, the pairs go back to the store's shelves and the lines to the next store (see
+        ``_marketplace_release``). Batched with SKIP LOCKED: two workers share the orders, each
+        released once. ``among``: only these orders. Returns the number of orders released."""
+        domain = [("release_pending", "=", True)]
+        if among is not None:
+            domain.append(("id", "in", list(among)))
+        return self._marketplace_cron_batches(domain, lambda orders: orders._marketplace_release(), batch_size)
 
     def _marketplace_check_acting_user(self):
         """The orders, in sudo, after checking that the user may act on them: a member on its own

@@ -90,7 +90,7 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
             self.assertEqual(env["marketplace.order"]._cron_marketplace_deadlines(), 0)
 
         def release(env):
-            return env["marketplace.order"]._cron_marketplace_release(batch_size=1)
+            return env["marketplace.order"]._marketplace_release_expired(batch_size=1)
 
         overlap = run_overlapped(self.registry, holding(1), release)
         self.assertTrue(overlap.finished_while_held, "the second worker did not wait for the first one's order")
@@ -100,7 +100,7 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(env["marketplace.order"].browse(member_order_ids).mapped("release_pending"),
                              [False, True])
-            self.assertEqual(env["marketplace.order"]._cron_marketplace_release(), 1, "the second one, later")
+            self.assertEqual(env["marketplace.order"]._marketplace_release_expired(), 1, "the second one, later")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             orders = env["sale.order"].browse(order_ids)
@@ -109,7 +109,7 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
             self.assertEqual(orders.order_line.mapped("marketplace_missing_qty"), [1, 1],
                              "never back to the store that let them expire")
             self.assertEqual(len(orders.marketplace_order_ids), 2, "nothing routed twice")
-            self.assertEqual(env["marketplace.order"]._cron_marketplace_release(), 0)
+            self.assertEqual(env["marketplace.order"]._marketplace_release_expired(), 0)
 
 
 @tagged("post_install", "-at_install")

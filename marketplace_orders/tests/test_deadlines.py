@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.tests import TransactionCase, tagged
 
 from .common import OrdersCommon
@@ -39,8 +40,10 @@ class TestDeadlines(OrdersCommon, TransactionCase):
         return order
 
     def run_cron(self, when, cron=None):
+        """A scheduled action by its real record, then the jobs it queued, as the job runner would."""
         with freeze_time(when):
             (cron or self.cron).method_direct_trigger()
+            run_queued_jobs(self.env)
 
     def expire_and_release(self, when):
         """The deadline cron, then the re-routing cron it triggers, as the scheduler runs them."""
@@ -49,6 +52,35 @@ class TestDeadlines(OrdersCommon, TransactionCase):
         self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", self.release_cron.id)]) - triggers,
                         "the deadline cron triggers the re-routing cron")
         self.run_cron(when, self.release_cron)
+
+    def test_rerouting_runs_as_jobs_each_order_once(self):
+        order = self.order_at(SATURDAY_18H_PARIS)
+        member_order = order.marketplace_order_ids
+        with freeze_time("2026-12-03 17:30:00"):
+            self.cron.method_direct_trigger()
+            self.assertTrue(member_order.release_pending)
+            Order = self.env["marketplace.order"]
+            self.assertEqual(Order._cron_marketplace_release(), 1, "one job for the batch")
+            self.assertEqual(Order._cron_marketplace_release(), 1, "queued again: the same job")
+        jobs = self.env["queue.job"].search([("model_name", "=", "marketplace.order"),
+                                             ("method_name", "=", "_marketplace_release_job")])
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual((jobs.channel, jobs.state), ("root.marketplace.routing", "pending"))
+        self.assertTrue(member_order.release_pending, "nothing routed in the scheduled action itself")
+        self.assertEqual(member_order.picking_id.state, "assigned")
+        with freeze_time("2026-12-03 17:31:00"):
+            run_queued_jobs(self.env)
+        self.assertEqual(jobs.state, "done")
+        self.assertFalse(member_order.release_pending)
+        self.assertEqual(member_order.picking_id.state, "cancel")
+        legs = order.marketplace_order_ids
+        self.assertEqual(self.legs(order), {self.store_marseille: {self.v39: 1}})
+        # The worker died before the job was marked done: run again, it routes nothing twice.
+        jobs.state = "pending"
+        with freeze_time("2026-12-03 17:40:00"):
+            run_queued_jobs(self.env)
+        self.assertEqual(order.marketplace_order_ids, legs)
+        self.assertEqual(self.legs(order), {self.store_marseille: {self.v39: 1}})
 
     def test_saturday_evening_order_is_not_late_on_monday_evening(self):
         order = self.order_at(SATURDAY_18H_PARIS)

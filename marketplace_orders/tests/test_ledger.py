@@ -99,7 +99,7 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         legs = order.marketplace_order_ids
         self.assertEqual(len(legs), 2)
         legs._set_expired(release=False)
-        self.env["marketplace.order"]._cron_marketplace_release()
+        self.env["marketplace.order"]._marketplace_release_expired()
         self.assert_ledger(order, captured=0, held=transaction.amount, voided=0)
         self.set_stock(self.store_villeurbanne, {self.v39: 2})
         self.route_again(order)
@@ -133,7 +133,7 @@ class TestLedgerCases(LedgerCommon, TransactionCase):
         user = self.user_lyon if first.store_id == self.store_lyon else self.user_marseille
         first._set_expired(release=False)
         self.validate(first, user)
-        self.env["marketplace.order"]._cron_marketplace_release()
+        self.env["marketplace.order"]._marketplace_release_expired()
         self.assertEqual(first.state, "shipped")
         self.assertEqual(len(order.marketplace_order_ids), 1, "never routed again")
         line = order.order_line.filtered(lambda line: line.product_id == self.v39)

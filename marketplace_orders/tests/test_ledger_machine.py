@@ -132,11 +132,11 @@ class OrderMachine(RuleBasedStateMachine):
         if leg:
             self.act(lambda: leg._set_expired(release=False))
             if release:
-                self.case.env["marketplace.order"]._cron_marketplace_release()
+                self.case.env["marketplace.order"]._marketplace_release_expired()
 
     @rule()
     def release_cron(self):
-        self.case.env["marketplace.order"]._cron_marketplace_release()
+        self.case.env["marketplace.order"]._marketplace_release_expired()
 
     @rule(order=orders, index=st.integers(0, 3))
     def animator_cancels_a_leg(self, order, index):
