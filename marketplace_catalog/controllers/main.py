@@ -8,13 +8,18 @@ class MarketplaceCatalogController(http.Controller):
 
     @http.route("/marketplace/catalog/export/<int:export_id>", type="http", auth="user", methods=["GET"])
     def download_export(self, export_id, **kwargs):
-        """Download a référencier export as CSV, streamed from a temporary file."""
+        """Download a référencier export as CSV: the file a job wrote, or streamed from a
+        temporary file."""
         export = request.env["marketplace.catalog.export"].sudo().browse(export_id).exists()
         if not export or export.company_id not in request.env.user.company_ids:
             raise request.not_found()
+        filename = export._marketplace_filename()
+        if export.attachment_id:  # written by a job: the file, as it was then
+            return request.env["ir.binary"]._get_stream_from(export.attachment_id, filename=filename).get_response(
+                as_attachment=True)
+        if export.state == "queued":
+            raise request.not_found()
         spool = export._stream_to_file()
-        member = export.company_id.marketplace_member_code or "membre"
-        filename = f"referencier-{member}-{export.mode}-{export.snapshot:%Y%m%d-%H%M}.csv"
         return Response(
             wrap_file(request.httprequest.environ, spool),
             headers=[

@@ -34,11 +34,44 @@ class MarketplaceCatalogExport(models.Model):
         "oldest transaction still running when the export was taken, so that none of its changes is missed).",
     )
     line_count = fields.Integer(string="Variants", readonly=True)
+    state = fields.Selection(
+        [("queued", "Being prepared"), ("done", "Ready")], required=True, default="done", readonly=True,
+        help="A whole catalogue larger than the hub's threshold is written in the background; its file is "
+        "kept here.")
+    attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True, ondelete="set null")
 
     # ----------------------------------------------------------------- actions
     def action_download(self):
         self.ensure_one()
+        if self.state == "queued":
+            raise UserError(self.env._("This référencier is still being prepared: download it in a moment."))
         return {"type": "ir.actions.act_url", "url": f"/marketplace/catalog/export/{self.id}", "target": "self"}
+
+    @api.model
+    def action_export_full(self):
+        """*Download the référencier*: at once, or in the background for a catalogue larger than
+        the hub's threshold (*Large files in the background*): the member is told when its file is
+        ready in *Référencier Exports*."""
+        export = self._marketplace_start(delta=False)
+        if not export._marketplace_in_background():
+            return export.action_download()
+        export._marketplace_queue()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "marketplace_catalog.action_marketplace_catalog_export")
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {
+                "type": "info", "next": action, "title": self.env._("Référencier being prepared"),
+                "message": self.env._(
+                    "The catalogue is large: its référencier is written in the background. You will be told when "
+                    "it is ready to download here."),
+            },
+        }
+
+    @api.model
+    def action_export_delta(self):
+        """*Download the changes*: what changed since the member's last export, at once."""
+        return self._marketplace_start(delta=True).action_download()
 
     # ---------------------------------------------------------------- business
     @api.model
@@ -60,6 +93,55 @@ class MarketplaceCatalogExport(models.Model):
             "since": since,
             "snapshot": self._marketplace_snapshot(),
         })
+
+    def _marketplace_in_background(self):
+        """Whether this export is written by a job: a whole catalogue of more variants than the
+        hub's threshold (changes only stay in the request)."""
+        self.ensure_one()
+        if self.mode != "full":
+            return False
+        threshold = self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold
+        variants = self.env["product.product"].sudo().search_count([("product_tmpl_id.marketplace_catalog", "=", True)])
+        return variants > threshold
+
+    def _marketplace_queue(self):
+        """Write this export's file in the background (OCA queue_job, ``root.marketplace.export``)."""
+        self.ensure_one()
+        self.sudo().state = "queued"
+        self.with_delay(
+            channel="root.marketplace.export", priority=30,
+            identity_key=f"marketplace.catalog.export,{self.id}",
+            description=self.env._("Référencier of %(member)s", member=self.company_id.name),
+        )._marketplace_write_file()
+
+    def _marketplace_write_file(self):
+        """The job: write the whole export to a file kept on the export, and tell the member. Run
+        again (its worker died), it writes nothing twice."""
+        self.ensure_one()
+        export = self.sudo().with_company(self.company_id)
+        if export.attachment_id:
+            return self.env._("Already written.")
+        spool = export._stream_to_file()
+        export.attachment_id = self.env["ir.attachment"].sudo().create({
+            "name": export._marketplace_filename(),
+            "raw": spool.read(),
+            "mimetype": "text/csv",
+            "res_model": self._name,
+            "res_id": export.id,
+        })
+        export.state = "done"
+        export.user_id._bus_send("simple_notification", {
+            "type": "success",
+            "title": self.env._("Référencier ready"),
+            "message": self.env._("Your référencier (%(count)s variants) is ready: Catalogue › Référencier Exports.",
+                                  count=export.line_count),
+        })
+        return self.env._("%(count)s variants written.", count=export.line_count)
+
+    def _marketplace_filename(self):
+        self.ensure_one()
+        member = self.company_id.marketplace_member_code or "membre"
+        return f"referencier-{member}-{self.mode}-{self.snapshot:%Y%m%d-%H%M}.csv"
 
     @api.model
     def _marketplace_snapshot(self):

@@ -1,6 +1,7 @@
 from . import (
     test_catalog,
     test_catalog_export,
+    test_catalog_export_queue,
     test_catalog_import,
     test_catalog_import_queue,
     test_catalogue_access,

@@ -1,0 +1,91 @@
+"""Issue 21: the référencier export of a whole catalogue is written by a job (OCA queue_job)."""
+import base64
+
+from odoo.addons.marketplace_base.tests.common import run_queued_jobs
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from ..models.marketplace_catalog_export import EXPORT_COLUMNS
+from .common import CatalogCommon
+
+
+class ExportQueueCommon(CatalogCommon):
+
+    def setUp(self):
+        super().setUp()
+        self.Export = self.env["marketplace.catalog.export"].with_user(self.user_lyon).with_company(self.member_lyon)
+
+    def export_jobs(self):
+        return self.env["queue.job"].search([("model_name", "=", "marketplace.catalog.export")], order="id")
+
+
+@tagged("post_install", "-at_install")
+class TestCatalogExportQueue(ExportQueueCommon, TransactionCase):
+
+    def test_large_catalogue_is_written_by_a_job(self):
+        self.hub.marketplace_feed_async_threshold = 3  # the tests' catalogue has 4 variants
+        action = self.Export.action_export_full()
+        self.assertEqual((action["type"], action["params"]["type"]), ("ir.actions.client", "info"))
+        self.assertIn("background", action["params"]["message"])
+        export = self.Export.search([], limit=1)
+        self.assertEqual((export.mode, export.state, export.attachment_id.id), ("full", "queued", False))
+        with self.assertRaisesRegex(UserError, "being prepared"):
+            export.action_download()
+        jobs = self.export_jobs()
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual((jobs.channel, jobs.state, jobs.user_id),
+                         ("root.marketplace.export", "pending", self.user_lyon))
+
+        run_queued_jobs(self.env)
+        self.assertEqual((jobs.state, export.state, export.line_count), ("done", "done", 4))
+        attachment = export.attachment_id
+        self.assertEqual((attachment.res_model, attachment.res_id, attachment.mimetype),
+                         ("marketplace.catalog.export", export.id, "text/csv"))
+        lines = base64.b64decode(attachment.datas).decode("utf-8-sig").strip().split("\r\n")
+        self.assertEqual(lines[0], ";".join(EXPORT_COLUMNS))
+        self.assertEqual(len(lines), 5, "the header and the 4 variants")
+        self.assertIn(self.v38.barcode, "".join(lines))
+        self.assertEqual(export.action_download()["url"], f"/marketplace/catalog/export/{export.id}")
+        self.env.cr.precommit.run()  # Odoo sends bus notifications at commit
+        told = self.env["bus.bus"].search([("message", "like", "simple_notification")], order="id desc", limit=1)
+        self.assertIn(f'"res.partner",{self.user_lyon.partner_id.id}]', told.channel, "the member is told it is ready")
+
+        # The worker died before the job was marked done: run again, the file is not written twice.
+        jobs.state = "pending"
+        run_queued_jobs(self.env)
+        self.assertEqual(self.env["ir.attachment"].search(
+            [("res_model", "=", "marketplace.catalog.export"), ("res_id", "=", export.id)]), attachment)
+
+    def test_small_catalogue_and_changes_download_at_once(self):
+        self.hub.marketplace_feed_async_threshold = 2000
+        action = self.Export.action_export_full()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.hub.marketplace_feed_async_threshold = 3
+        action = self.Export.action_export_delta()
+        self.assertEqual(action["type"], "ir.actions.act_url", "the changes since the last export stay in the request")
+        self.assertFalse(self.export_jobs())
+        self.assertEqual(set(self.Export.search([]).mapped("state")), {"done"})
+
+
+@tagged("post_install", "-at_install")
+class TestCatalogExportQueueDownload(ExportQueueCommon, HttpCase):
+
+    def test_member_downloads_the_written_file_only_its_own(self):
+        self.hub.marketplace_feed_async_threshold = 3
+        self.Export.action_export_full()
+        export = self.Export.search([], limit=1)
+        run_queued_jobs(self.env)
+        # The catalogue changes after the file was written: the download is the file.
+        self.v38.product_tmpl_id.name = "Basket Jules renommée"
+        self.authenticate("testeau", "member-pass")
+        response = self.url_open(f"/marketplace/catalog/export/{export.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("referencier-T001-full", response.headers["Content-Disposition"])
+        content = response.content.decode("utf-8-sig")
+        self.assertIn("Basket Jules cuir blanc", content)
+        self.assertNotIn("renommée", content)
+        self.assertEqual(self.url_open(f"/web/content/{export.attachment_id.id}").status_code, 200)
+        self.authenticate("vieuxport", "member-pass")
+        self.assertEqual(self.url_open(f"/marketplace/catalog/export/{export.id}").status_code, 404)
+        self.assertNotEqual(self.url_open(f"/web/content/{export.attachment_id.id}").status_code, 200,
+                            "nor the file itself")
