@@ -427,19 +427,21 @@ class MarketplaceOrder(models.Model):
     def _marketplace_release_job(self, order_ids):
         """The job of a batch of expired orders: those still waiting are released and routed again
         (see ``_marketplace_release_expired``)."""
-        count = self.sudo()._marketplace_release_expired(batch_size=len(order_ids), among=order_ids)
+        count = self.sudo()._marketplace_release_expired(batch_size=len(order_ids), among=order_ids, commit=False)
         return self.env._("%(count)s orders routed again", count=count)
 
     @api.model
-    def _marketplace_release_expired(self, batch_size=20, among=None):
+    def _marketplace_release_expired(self, batch_size=20, among=None, commit=True):
         """Route again the lines of the orders that expired, in this process: their pickings are
         cancelled, the pairs go back to the store's shelves and the lines to the next store (see
         ``_marketplace_release``). Batched with SKIP LOCKED: two workers share the orders, each
-        released once. ``among``: only these orders. Returns the number of orders released."""
+        released once. ``among``: only these orders; ``commit``: each batch (not in a job).
+        Returns the number of orders released."""
         domain = [("release_pending", "=", True)]
         if among is not None:
             domain.append(("id", "in", list(among)))
-        return self._marketplace_cron_batches(domain, lambda orders: orders._marketplace_release(), batch_size)
+        return self._marketplace_cron_batches(
+            domain, lambda orders: orders._marketplace_release(), batch_size, commit=commit)
 
     def _marketplace_check_acting_user(self):
         """The orders, in sudo, after checking that the user may act on them: a member on its own

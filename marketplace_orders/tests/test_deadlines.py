@@ -1,8 +1,10 @@
 from datetime import datetime
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.addons.marketplace_base.models import marketplace_cron_batch_mixin as cron_batch_mixin
 from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.tests import TransactionCase, tagged
 
@@ -68,7 +70,10 @@ class TestDeadlines(OrdersCommon, TransactionCase):
         self.assertEqual((jobs.channel, jobs.state), ("root.marketplace.routing", "pending"))
         self.assertTrue(member_order.release_pending, "nothing routed in the scheduled action itself")
         self.assertEqual(member_order.picking_id.state, "assigned")
-        with freeze_time("2026-12-03 17:31:00"):
+        # As in production (not under test), where batches commit: a job must not (queue_job
+        # forbids it, the job's lock would go).
+        production = SimpleNamespace(current_thread=lambda: SimpleNamespace(testing=False))
+        with freeze_time("2026-12-03 17:31:00"), patch.object(cron_batch_mixin, "threading", production):
             run_queued_jobs(self.env)
         self.assertEqual(jobs.state, "done")
         self.assertFalse(member_order.release_pending)

@@ -188,8 +188,9 @@ def run_migration(env, module, version, script="post-migrate.py", from_version="
 def run_queued_jobs(env, channel=None):
     """Run the jobs waiting in the queue (OCA queue_job) as its job runner would: each loaded
     from its stored record (its arguments read back from the database, as the user who queued
-    it), started, performed and marked done; the jobs they queue in turn too. Returns the jobs
-    run."""
+    it), started, performed (a commit forbidden, as queue_job forbids it) and marked done; the
+    jobs they queue in turn too. Returns the jobs run."""
+    from odoo.addons.queue_job.controllers.main import _prevent_commit  # noqa: PLC0415 -- as above
     from odoo.addons.queue_job.job import Job  # noqa: PLC0415 -- only tests run jobs by hand
 
     env.flush_all()
@@ -202,7 +203,8 @@ def run_queued_jobs(env, channel=None):
             job = Job.load(env, record.uuid)
             job.set_started()
             job.store()
-            job.perform()
+            with _prevent_commit(env.cr):  # a job may not commit (its lock would go)
+                job.perform()
             env.flush_all()
             job.set_done()
             job.store()
