@@ -109,6 +109,24 @@ ensure_odoo() {
     export ODOO_PY
 }
 
+# ensure_pdf_tools: wkhtmltopdf, which Odoo needs for every PDF (an order's confirmation e-mail
+# attaches one: without it a paid order is not even confirmed), and pdftotext, which the tests use
+# to read PDFs back. Installs Debian's packages when missing (as root); otherwise says what to install.
+ensure_pdf_tools() {
+    local need=()
+    command -v wkhtmltopdf >/dev/null 2>&1 || need+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+    [ ${#need[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "Installing ${need[*]} (Debian packages)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1; } \
+            || true
+    fi
+    command -v wkhtmltopdf >/dev/null 2>&1 || say "WARNING: wkhtmltopdf is missing: Odoo cannot print PDFs, and a paid order whose confirmation e-mail attaches one is not confirmed. Install it (Debian: apt-get install wkhtmltopdf; elsewhere https://wkhtmltopdf.org/downloads.html)."
+    command -v pdftotext >/dev/null 2>&1 || say "WARNING: pdftotext is missing (Debian: apt-get install poppler-utils): the tests that read PDFs back fail."
+}
+
 find_pg_bin() {
     local dir
     if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/initdb" ]; then echo "$PG_BIN"; return 0; fi
