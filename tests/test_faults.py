@@ -46,6 +46,7 @@ class FaultCommon:
         deadline = time.monotonic() + 30
         with self.registry.cursor() as cr:
             while time.monotonic() < deadline:
+                cr.execute("SELECT pg_stat_clear_snapshot()")  # read once per transaction otherwise
                 cr.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [backend])
                 if not cr.fetchone():
                     return

@@ -46,6 +46,8 @@ class TestStockFeedConcurrency(TransactionCase):
 
         overlap = run_overlapped(self.registry, submit(4), submit(7))
         self.assertTrue(overlap.waited, "the second feed waited for the first one's lock on the store")
+        self.assertIn("UPDATE stock_warehouse SET write_date = write_date", overlap.waiting_query,
+                      "on the store's lock, before looking for the reference")
         self.assertEqual(overlap.attempts, 2, "then read the store's feeds again (a serialization retry)")
         self.assertEqual([overlap.first["duplicate"], overlap.second["duplicate"]], [False, True])
         with self.registry.cursor() as cr:

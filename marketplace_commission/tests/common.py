@@ -25,16 +25,18 @@ class SettlementCommon(OrdersCommon):
             "list_price": 245.0, "barcode": make_ean13(880002),
         }).product_variant_id
 
-    def sold(self, quantities, when):
-        """A customer order paid online, shipped by Lyon (captured) and delivered, at ``when``."""
+    def sold(self, quantities, when, store=None, user=None, customer=None):
+        """A customer order paid online, shipped by Lyon (or ``store``, its member's ``user``, for
+        a ``customer`` near it) (captured) and delivered, at ``when``."""
+        store, user = store or self.store_lyon, user or self.user_lyon
         with freeze_time(when):
-            self.set_stock(self.store_lyon, quantities)
-            order, _transaction = self.order_paid(quantities, customer=self.customer_lyon)
+            self.set_stock(store, quantities)
+            order, _transaction = self.order_paid(quantities, customer=customer or self.customer_lyon)
             member_order = order.marketplace_order_ids
-            self.assertEqual(member_order.store_id, self.store_lyon)
-            self.ship(member_order, self.user_lyon, f"6A{member_order.id:06d}")
+            self.assertEqual(member_order.store_id, store)
+            self.ship(member_order, user, f"6A{member_order.id:06d}")
             self.assertEqual(member_order.payment_state, "captured")
-            member_order.with_user(self.user_lyon).action_deliver()
+            member_order.with_user(user).action_deliver()
         return member_order
 
     def settle(self, when):

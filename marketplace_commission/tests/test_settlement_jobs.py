@@ -13,6 +13,25 @@ class TestSettlementJobs(SettlementCommon, TransactionCase):
     def settlement_jobs(self):
         return self.env["queue.job"].search([("model_name", "=", "marketplace.settlement")], order="id")
 
+    def test_one_job_settles_several_members(self):
+        lyon_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        customer = self.env["res.partner"].create({
+            "name": "Léa Marchetti", "street": "2 quai du Port", "zip": "13002", "city": "Marseille"})
+        marseille_order = self.sold({self.v38: 1}, "2026-11-03 10:00:00", store=self.store_marseille,
+                                    user=self.user_marseille, customer=customer)
+        Settlement = self.env["marketplace.settlement"]
+        members = Settlement._marketplace_members_to_settle(agreed=True)
+        self.assertLessEqual(len(members), 100)
+        with freeze_time("2026-11-17 10:00:00"):
+            self.assertEqual(Settlement._cron_marketplace_settle(batch_size=100), 1, "one job for every member")
+            run_queued_jobs(self.env)
+        self.assertEqual(self.settlement_jobs().state, "done")
+        lyon = Settlement.search([("member_id", "=", self.member_lyon.id)])
+        marseille = Settlement.search([("member_id", "=", self.member_marseille.id)])
+        self.assertEqual((lyon.line_ids, marseille.line_ids), (lyon_order.line_ids, marseille_order.line_ids),
+                         "each member settled for its own sales, in one run")
+        self.assertEqual(len((lyon | marseille).move_ids), 4, "a bill and a commission invoice each")
+
     def test_the_scheduled_action_queues_a_job_per_batch_and_each_settles_once(self):
         self.hub.marketplace_subscription_fee = 30.0
         member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")

@@ -18,6 +18,8 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
     def test_last_pair_goes_to_exactly_one_order(self):
         overlap = run_overlapped(self.registry, self.order_and_confirm, self.order_and_confirm)
         self.assertTrue(overlap.waited, "the second confirmation waited for the first one's lock on the pair")
+        self.assertRegex(overlap.waiting_query, r"(?s)FROM stock_quant .* FOR NO KEY UPDATE OF q",
+                         "on the lock of the store's quants, before reading what is available")
         self.assertEqual(overlap.attempts, 2, "then read the stock again (a serialization retry)")
         first, second = overlap.first, overlap.second
         with self.registry.cursor() as cr:
@@ -42,6 +44,8 @@ class TestOrderConcurrency(OrderConcurrencyCommon, TransactionCase):
 
         overlap = run_overlapped(self.registry, accept, accept)
         self.assertTrue(overlap.waited, "the second user waited for the first one's lock on the order")
+        self.assertRegex(overlap.waiting_query, r"(?s)FROM marketplace_order .* FOR NO KEY UPDATE",
+                         "on the order's lock, before reading its state")
         self.assertEqual(overlap.attempts, 2, "then read the order again (a serialization retry)")
         self.assertEqual([overlap.first, overlap.second], [True, False])
         with self.registry.cursor() as cr:
@@ -174,6 +178,8 @@ class TestCaptureConcurrency(OrderConcurrencyCommon, TransactionCase):
 
         overlap = run_overlapped(self.registry, ship(0), ship(1))
         self.assertTrue(overlap.waited, "the second capture waited for the first one's lock on the authorisation")
+        self.assertIn("UPDATE payment_transaction SET write_date = write_date", overlap.waiting_query,
+                      "on the authorisation's lock")
         self.assertEqual(overlap.attempts, 2, "then read the authorisation again (a serialization retry)")
         self.assertEqual([overlap.first, overlap.second], ["captured", "captured"])
         with self.registry.cursor() as cr:

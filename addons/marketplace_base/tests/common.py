@@ -97,6 +97,7 @@ class Overlap:
     first: object = None
     second: object = None
     waited: bool = False  # seen waiting on a lock the first worker holds (pg_blocking_pids)
+    waiting_query: str = ""  # the second worker's statement that waited
     finished_while_held: bool = False  # done before the first worker committed
     attempts: int = 0  # the second call's runs: more than one after a serialization retry
 
@@ -157,9 +158,11 @@ def run_overlapped(registry, first, second, timeout=15):
     deadline = time.monotonic() + timeout
     with registry.cursor() as watch:
         while first_pid and second_pid and not done.is_set() and time.monotonic() < deadline:
-            watch.execute("SELECT %s = ANY(pg_blocking_pids(%s))", [first_pid[0], second_pid[0]])
-            if watch.fetchone()[0]:
-                overlap.waited = True
+            watch.execute("SELECT pg_stat_clear_snapshot()")  # the view is otherwise read once per transaction
+            watch.execute("SELECT query FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(%s)) AND pid = %s",
+                          [first_pid[0], second_pid[0], second_pid[0]])
+            if row := watch.fetchone():
+                overlap.waited, overlap.waiting_query = True, row[0]
                 break
             time.sleep(0.02)
     done.wait(0.2)
