@@ -1,6 +1,7 @@
 import base64
 import csv
 import io
+import subprocess
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -530,6 +531,25 @@ class TestSettlement(SettlementCommon, TransactionCase):
             settlement.with_user(self.user_marseille).marketplace_document("statement")
         with self.assertRaisesRegex(UserError, "Unknown document"):
             mine.marketplace_document("payslip")
+
+    def test_documents_print_as_real_pdfs(self):
+        """Outside tests Odoo prints with wkhtmltopdf (under test it falls back to HTML): the
+        statement, the bill and the invoice are real PDFs, their text read back."""
+        member_order = self.sold({self.v39: 1}, "2026-11-02 10:00:00")
+        settlement = self.settle("2026-11-17 10:00:00")
+        mine = settlement.with_user(self.user_lyon).with_context(force_report_rendering=True)
+        expected = {"statement": member_order.name, "bill": self.moves(settlement, "in_invoice").name,
+                    "invoice": self.moves(settlement, "out_invoice").name}
+        read_back = {}
+        for kind, text in expected.items():
+            document = mine.marketplace_document(kind)
+            self.assertEqual((document["mimetype"], document["filename"][-4:]), ("application/pdf", ".pdf"), kind)
+            content = base64.b64decode(document["content"])
+            self.assertEqual(content[:5], b"%PDF-", kind)
+            read_back[kind] = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content,  # noqa: S607
+                                             capture_output=True, check=True).stdout.decode()
+            self.assertIn(text, read_back[kind], kind)
+        self.assertIn("Autofacturation", read_back["bill"], "the self-billed bill says so")
 
     def test_self_billing_needs_the_members_agreement(self):
         """Issue 19, case 9: the hub bills on the member's behalf only once the member accepted
