@@ -13,4 +13,11 @@ if sorted(collect.mapped("pickup_code")) != ["PAYEZ234", "VENEZ234"]:
     problems.append("the click & collect demo orders (VENEZ234, PAYEZ234) are not ready in their shops")
 if env.ref("base.user_admin").company_id != hub:
     problems.append("the administrator does not work in the hub")
+homes = {"martin": "marketplace_orders.action_marketplace_order",
+         "claire": "marketplace_orders.action_marketplace_control_room",
+         "admin": "marketplace_orders.action_marketplace_control_room"}
+for login, action in homes.items():
+    user = env["res.users"].search([("login", "=", login)])
+    if user.action_id.id != env.ref(action).id:
+        problems.append(f"{login} does not land on {action} but on {user.action_id.name or 'Discuss'}")
 print("\n".join(problems) if problems else "demo network: ok")
