@@ -558,13 +558,12 @@ def bench_control_room(env, network, rnd, open_orders=10000, runs=5):
             "max_ms": round(max(samples) * 1000, 1)}
 
 
-def bench_settlement(env, network, rnd, lines=100000, members=1600):
-    """The settlement cron over ``lines`` eligible member order lines (delivered, captured, past
-    the withdrawal period, two per member order) spread over ``members`` members, written in SQL
-    and rolled back: time and peak Python memory."""
+def _settlement_lines(env, network, rnd, lines, members):
+    """Write ``lines`` eligible member order lines (delivered, captured, past the withdrawal
+    period, two per member order) spread over ``members`` members, in SQL; every member of them
+    accepted self-billing, no subscription. Returns (member order ids, member store ids)."""
     from odoo.tools import SQL  # noqa: PLC0415
 
-    env.cr.execute("SAVEPOINT bench_settlement")
     sale_orders = _routing_orders(env, network, rnd, 50, lines=1)
     env.flush_all()
     sale_lines = sale_orders.order_line
@@ -615,6 +614,15 @@ def bench_settlement(env, network, rnd, lines=100000, members=1600):
                        [row[1] for row in rows]))
     env["res.company"].invalidate_model(["marketplace_self_billing_date"])
     env.flush_all()
+    return [row[0] for row in rows], stores
+
+
+def bench_settlement(env, network, rnd, lines=100000, members=1600, conf=None, workers=(1, 2)):
+    """The settlement over ``lines`` eligible member order lines spread over ``members`` members
+    (``_settlement_lines``): in this process, rolled back (time and peak memory); then, with
+    ``conf``, as production runs it, jobs of 20 members run by 1 and then 2 job workers."""
+    env.cr.execute("SAVEPOINT bench_settlement")
+    _order_ids, stores = _settlement_lines(env, network, rnd, lines, members)
     Settlement = env["marketplace.settlement"]
     with _no_cron_commit():
         seconds, settlements, peak_mb = _timed_rss(lambda: (Settlement._marketplace_settle(), env.cr.flush())[0])
@@ -623,11 +631,84 @@ def bench_settlement(env, network, rnd, lines=100000, members=1600):
     floor = _odoo_invoice_floor(env, settlements.move_ids[:200])
     env.cr.execute("ROLLBACK TO SAVEPOINT bench_settlement")
     env.invalidate_all()
-    return {"lines": lines, "members": len(stores), "seconds": round(seconds, 1),
-            "lines_per_s": round(settled / seconds, 1) if seconds else None, "settled_lines": settled,
-            "settlements": len(settlements), "invoices": moves, "peak_rss_growth_mb": round(peak_mb, 1),
-            "ms_per_invoice": round(seconds * 1000 / moves, 1) if moves else None,
-            "odoo_ms_per_invoice": floor, "odoo_floor_s": round(floor * moves / 1000, 1) if floor else None}
+    result = {"lines": lines, "members": len(stores), "seconds": round(seconds, 1),
+              "lines_per_s": round(settled / seconds, 1) if seconds else None, "settled_lines": settled,
+              "settlements": len(settlements), "invoices": moves, "peak_rss_growth_mb": round(peak_mb, 1),
+              "ms_per_invoice": round(seconds * 1000 / moves, 1) if moves else None,
+              "odoo_ms_per_invoice": floor, "odoo_floor_s": round(floor * moves / 1000, 1) if floor else None}
+    if conf:
+        result["job_workers"] = _bench_settlement_workers(env, network, rnd, lines, members, conf, workers)
+    return result
+
+
+def _bench_settlement_workers(env, network, rnd, lines, members, conf, workers):
+    """The scheduled action's jobs (20 members each, ``root.marketplace.settlement``) run by
+    ``n`` job workers (``scripts/lib/job_worker.py`` processes) for each ``n`` of ``workers``,
+    on the same committed lines, the settlements undone in between: wall time of each, speed-up."""
+    import subprocess  # noqa: PLC0415
+
+    order_ids, _stores = _settlement_lines(env, network, rnd, lines, members)
+    env.cr.commit()
+    Settlement = env["marketplace.settlement"]
+    worker = Path(__file__).resolve().parent / "lib" / "job_worker.py"
+    channel = "root.marketplace.settlement"
+    runs = {}
+    try:
+        for count in workers:
+            env.cr.execute("DELETE FROM queue_job WHERE channel = %s", [channel])
+            jobs = Settlement._cron_marketplace_settle(batch_size=20)
+            env.cr.commit()
+            processes = [subprocess.Popen(  # noqa: S603 - our own script
+                [sys.executable, str(worker), conf, env.cr.dbname, channel],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+            for process in processes:  # Odoo loaded in each, as in a running worker
+                assert process.stdout.readline().strip() == "READY"
+            start = time.perf_counter()
+            for process in processes:  # all at once
+                process.stdin.write("go\n")
+                process.stdin.close()
+            ran = [int(process.stdout.read().strip() or 0) for process in processes]
+            for process in processes:
+                process.wait()
+            seconds = time.perf_counter() - start
+            env.invalidate_all()
+            env.cr.execute("SELECT state, COUNT(*) FROM queue_job WHERE channel = %s GROUP BY state", [channel])
+            states = dict(env.cr.fetchall())
+            env.cr.execute("""SELECT COUNT(DISTINCT settlement_id), COUNT(settlement_id) FROM marketplace_order_line
+                               WHERE order_id = ANY(%s)""", [order_ids])
+            settlements, settled = env.cr.fetchone()
+            runs[count] = {"seconds": round(seconds, 1), "jobs": jobs, "jobs_per_worker": ran, "job_states": states,
+                           "settlements": settlements, "settled_lines": settled,
+                           "lines_per_s": round(settled / seconds, 1)}
+            print(f"settlement with {count} job worker(s): {runs[count]}", flush=True)
+            _undo_settlements(env, order_ids)
+            env.cr.commit()
+    finally:
+        _undo_settlements(env, order_ids)
+        env.cr.execute("DELETE FROM queue_job WHERE channel = %s", [channel])
+        env.cr.execute("DELETE FROM marketplace_order_line WHERE order_id = ANY(%s)", [order_ids])
+        env.cr.execute("DELETE FROM marketplace_order WHERE id = ANY(%s)", [order_ids])
+        env.cr.commit()
+        env.invalidate_all()
+    first, last = runs.get(workers[0]), runs.get(workers[-1])
+    if first and last and last["seconds"]:
+        runs["speed_up"] = round(first["seconds"] / last["seconds"], 2)
+    return runs
+
+
+def _undo_settlements(env, order_ids):
+    """Remove the settlements of these member orders' lines and their invoices (SQL)."""
+    env.cr.execute("""SELECT DISTINCT settlement_id FROM marketplace_order_line
+                       WHERE order_id = ANY(%s) AND settlement_id IS NOT NULL""", [order_ids])
+    settlements = [row[0] for row in env.cr.fetchall()]
+    if settlements:
+        env.cr.execute("UPDATE marketplace_order_line SET settlement_id = NULL WHERE settlement_id = ANY(%s)",
+                       [settlements])
+        env.cr.execute("""DELETE FROM account_move_line WHERE move_id IN
+                          (SELECT id FROM account_move WHERE marketplace_settlement_id = ANY(%s))""", [settlements])
+        env.cr.execute("DELETE FROM account_move WHERE marketplace_settlement_id = ANY(%s)", [settlements])
+        env.cr.execute("DELETE FROM marketplace_settlement WHERE id = ANY(%s)", [settlements])
+    env.invalidate_all()
 
 
 def _odoo_invoice_floor(env, sample):
@@ -805,7 +886,8 @@ def main():
             "confirm_1000_orders": lambda: bench_confirm(env, network, rnd),
             "deadline_cron_100000": lambda: bench_deadline_cron(env, network, rnd),
             "control_room_10000": lambda: bench_control_room(env, network, rnd),
-            "settlement": lambda: bench_settlement(env, network, rnd, args.settle_lines, args.settle_members),
+            "settlement": lambda: bench_settlement(env, network, rnd, args.settle_lines, args.settle_members,
+                                                   conf=args.config),
             "pickup_2000_stores": lambda: bench_pickup(env, network, rnd),
         }
         for name in MEASURES:
