@@ -14,6 +14,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import registry_unlocked
 from odoo.addons.marketplace_catalog.tests.common import committed_hub_store, delete_committed_product
 from odoo.addons.marketplace_catalog.utils import make_ean13
+from odoo.addons.marketplace_commission.tests.common import CommittedSettlementCommon
 from odoo.addons.marketplace_orders.tests.common import OrderConcurrencyCommon
 from odoo.addons.queue_job.jobrunner.runner import Database
 from odoo.tests import TransactionCase, tagged
@@ -246,37 +247,16 @@ class TestOrderWorkKilled(FaultCommon, OrderConcurrencyCommon, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSettlementKilled(FaultCommon, OrderConcurrencyCommon, TransactionCase):
+class TestSettlementKilled(FaultCommon, CommittedSettlementCommon, TransactionCase):
     """A settlement job killed between the member's bill and its commission invoice."""
-
-    LATER = datetime(2030, 1, 31, 12, 0)
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            member_order = env["sale.order"].browse(self.order_and_confirm(env)).marketplace_order_ids
-            member_order.write({"state": "delivered", "payment_state": "captured",
-                                "delivered_date": datetime(2029, 12, 1, 10, 0)})
-            member_order._marketplace_set_commission()
-            self.member_order_id = member_order.id
-        self.addCleanup(self._cleanup_settlements)
+        self.addCleanup(self._cleanup_jobs)
 
-    def _cleanup_settlements(self):
+    def _cleanup_jobs(self):
         with self.registry.cursor() as cr:
             self.delete_jobs(cr, "marketplace.settlement")
-            cr.execute("SELECT id FROM marketplace_settlement WHERE member_id = %s", [self.hub_id])
-            settlements = [row[0] for row in cr.fetchall()] or [0]
-            cr.execute("UPDATE marketplace_order_line SET settlement_id = NULL WHERE settlement_id = ANY(%s)",
-                       [settlements])
-            cr.execute("SELECT id FROM account_move WHERE marketplace_settlement_id = ANY(%s)", [settlements])
-            moves = [row[0] for row in cr.fetchall()] or [0]
-            cr.execute("DELETE FROM account_partial_reconcile WHERE debit_move_id IN "
-                       "(SELECT id FROM account_move_line WHERE move_id = ANY(%(m)s)) OR credit_move_id IN "
-                       "(SELECT id FROM account_move_line WHERE move_id = ANY(%(m)s))", {"m": moves})
-            cr.execute("DELETE FROM account_move_line WHERE move_id = ANY(%s)", [moves])
-            cr.execute("DELETE FROM account_move WHERE id = ANY(%s)", [moves])
-            cr.execute("DELETE FROM marketplace_settlement WHERE id = ANY(%s)", [settlements])
 
     def settled(self):
         with self.registry.cursor() as cr:

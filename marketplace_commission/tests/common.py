@@ -1,8 +1,11 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
+from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.addons.marketplace_catalog.utils import make_ean13
-from odoo.addons.marketplace_orders.tests.common import OrdersCommon
+from odoo.addons.marketplace_orders.tests.common import OrderConcurrencyCommon, OrdersCommon
 
 
 class SettlementCommon(OrdersCommon):
@@ -50,3 +53,37 @@ class SettlementCommon(OrdersCommon):
     @staticmethod
     def moves(settlement, move_type):
         return settlement.move_ids.filtered(lambda move: move.move_type == move_type)
+
+
+class CommittedSettlementCommon(OrderConcurrencyCommon):
+    """A delivered, captured member order of the hub's committed store, with its commission, to
+    settle on committed data (real cursors): the hub stands for the member. Its settlements and
+    their invoices are removed after each test."""
+
+    LATER = datetime(2030, 1, 31, 12, 0)
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            member_order = env["sale.order"].browse(self.order_and_confirm(env)).marketplace_order_ids
+            member_order.write({"state": "delivered", "payment_state": "captured",
+                                "delivered_date": datetime(2029, 12, 1, 10, 0)})
+            member_order._marketplace_set_commission()
+            self.member_order_id = member_order.id
+        self.addCleanup(self._cleanup_settlements)
+
+    def _cleanup_settlements(self):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id FROM marketplace_settlement WHERE member_id = %s", [self.hub_id])
+            settlements = [row[0] for row in cr.fetchall()] or [0]
+            cr.execute("UPDATE marketplace_order_line SET settlement_id = NULL WHERE settlement_id = ANY(%s)",
+                       [settlements])
+            cr.execute("SELECT id FROM account_move WHERE marketplace_settlement_id = ANY(%s)", [settlements])
+            moves = [row[0] for row in cr.fetchall()] or [0]
+            cr.execute("DELETE FROM account_partial_reconcile WHERE debit_move_id IN "
+                       "(SELECT id FROM account_move_line WHERE move_id = ANY(%(m)s)) OR credit_move_id IN "
+                       "(SELECT id FROM account_move_line WHERE move_id = ANY(%(m)s))", {"m": moves})
+            cr.execute("DELETE FROM account_move_line WHERE move_id = ANY(%s)", [moves])
+            cr.execute("DELETE FROM account_move WHERE id = ANY(%s)", [moves])
+            cr.execute("DELETE FROM marketplace_settlement WHERE id = ANY(%s)", [settlements])
