@@ -5,31 +5,57 @@ MKT_LOAD_SCALE (1 = the whole network's peak hour):
 - visitors: shop page, product pages, pick-up lists (≈ 100 page views/s);
 - shops' software: delta stock feeds of ~20 lines (1,600 shops every 5 minutes ≈ 5.3/s);
 - members: accepting and shipping their orders (≈ 4 actions/s);
-- animators: the control room's columns (20 animators, a refresh every 10 s).
-Not yet in the mix: checkouts paid with the demo provider and the registers' Point of Sale orders.
+- animators: the control room's columns (20 animators, a refresh every 10 s);
+- customers: checkouts paid with the demo provider, home delivery or click & collect (≈ 2/s);
+- registers: tickets sold at the counter, sent as the Point of Sale sends them (≈ 4.4/s).
+Each kind gets as many users as its rate needs (one action a second at most each), each user
+paced to the kind's exact rate.
 
-Settings (environment): MKT_URL, MKT_DB, MKT_LOAD_SCALE, MKT_MEMBERS (login:password:store,...),
-MKT_ANIMATORS (login:password,...)."""
+Settings (environment): MKT_URL, MKT_DB, MKT_LOAD_SCALE, MKT_LOAD_NETWORK (the file
+scripts/lib/load_setup.py wrote: members, customers, registers, the shop's carriers), or without
+it MKT_MEMBERS (login:password:store,...) on the demo; MKT_ANIMATORS (login:password,...)."""
 import json
+import math
 import os
 import random
+import re
 import threading
+import uuid
 import xmlrpc.client
+from datetime import UTC, datetime
 
 from locust import HttpUser, between, constant_throughput, events, task
 
 URL = os.environ.get("MKT_URL", "http://localhost:8069")
 DB = os.environ.get("MKT_DB", "marketplace_demo")
 SCALE = float(os.environ.get("MKT_LOAD_SCALE", "0.1"))
-MEMBERS = [tuple(item.split(":")) for item in os.environ.get(
-    "MKT_MEMBERS", "martin:martin:A001-01,dubois:dubois:A003-01,nantais:nantais:A004-01").split(",")]
+NETWORK = json.loads(open(os.environ["MKT_LOAD_NETWORK"]).read()) if os.environ.get("MKT_LOAD_NETWORK") else {}  # noqa: SIM115,PTH123
+MEMBERS = [(m["login"], m["password"], m["store"]) for m in NETWORK.get("members", [])] or [
+    tuple(item.split(":")) for item in os.environ.get(
+        "MKT_MEMBERS", "martin:martin:A001-01,dubois:dubois:A003-01,nantais:nantais:A004-01").split(",")]
 ANIMATORS = [tuple(item.split(":")) for item in os.environ.get("MKT_ANIMATORS", "claire:claire").split(",")]
 
 # Peak-hour rates of the whole network, per second.
-RATES = {"visitor": 100.0, "feed": 5.3, "member": 4.0, "animator": 2.0}
+RATES = {"visitor": 100.0, "feed": 5.3, "member": 4.0, "checkout": 2.0, "register": 4.4}
+
+
+def users_for(kind):
+    """Users of a kind at this scale: enough for one action a second each at most."""
+    return max(1, math.ceil(RATES[kind] * SCALE))
+
+
+def paced(kind):
+    """Each user's pace, so that the kind's users together hold its rate exactly."""
+    return constant_throughput(RATES[kind] * SCALE / users_for(kind))
+
+FEEDS_LOG = os.environ.get("MKT_LOAD_FEEDS_LOG")  # what the shops' software sent, for the books check
 
 _catalogue = {}
 _lock = threading.Lock()
+
+
+def utc_now():
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def catalogue():
@@ -87,8 +113,8 @@ class RpcUser(HttpUser):
 class Visitor(HttpUser):
     """Product pages, the shop and pick-up lists (one page view a second per user)."""
 
-    weight = max(1, round(RATES["visitor"] * SCALE))
-    wait_time = constant_throughput(1)
+    weight = users_for("visitor")
+    wait_time = paced("visitor")
 
     @task(6)
     def product_page(self):
@@ -109,8 +135,8 @@ class Visitor(HttpUser):
 class ShopSoftware(RpcUser):
     """A shop's software sending a delta feed of ~20 lines (one every 5 minutes a shop)."""
 
-    weight = max(1, round(RATES["feed"] * SCALE))
-    wait_time = constant_throughput(1)
+    weight = users_for("feed")
+    wait_time = paced("feed")
 
     def on_start(self):
         login, password, self.store = random.choice(MEMBERS)
@@ -120,24 +146,35 @@ class ShopSoftware(RpcUser):
     def delta_feed(self):
         barcodes = random.sample(catalogue()["barcodes"], min(20, len(catalogue()["barcodes"])))
         lines = [{"barcode": barcode, "quantity": random.randint(0, 6)} for barcode in barcodes]
+        sent = utc_now()
         report = self.call("delta feed (20 lines)", "marketplace.stock.feed", "submit", self.store, lines, "delta")
+        if FEEDS_LOG and report:
+            record = {"store": self.store, "sent": sent, "answered": utc_now(), "feed_id": report.get("feed_id"),
+                      "lines": [[line["barcode"], line["quantity"]] for line in lines]}
+            with _lock, open(FEEDS_LOG, "a") as log:  # noqa: PTH123
+                log.write(json.dumps(record) + "\n")
         if report and report.get("state") == "failed":
             events.request.fire(request_type="CHECK", name="feed failed", response_time=0, response_length=0,
                                 exception=Exception(report.get("error")))
 
 
 class Member(RpcUser):
-    """A member's user working its orders: accept what is assigned, ship what is accepted."""
+    """A member's user working its orders: accept what is assigned, ship what is accepted. Over
+    XML-RPC a call carries its login: each action is a member of the network's, in turn."""
 
-    weight = max(1, round(RATES["member"] * SCALE))
-    wait_time = constant_throughput(1)
+    weight = users_for("member")
+    wait_time = paced("member")
 
     def on_start(self):
-        login, password, _store = random.choice(MEMBERS)
-        self.login(login, password)
+        self.uids = {}
 
     @task
     def work_orders(self):
+        login, password, _store = random.choice(MEMBERS)
+        if login not in self.uids:
+            self.login(login, password)
+            self.uids[login] = self.uid
+        self.uid, self.password = self.uids[login], password
         orders = self.call("member: my orders", "marketplace.order", "search_read",
                            [("state", "in", ("assigned", "accepted"))], fields=["state"], limit=5) or []
         for order in orders[:1]:
@@ -164,6 +201,121 @@ class Animator(RpcUser):
                   [("state", "not in", ("delivered", "collected", "cancelled"))], ["state"], ["state"], lazy=True)
         self.call("control room: cards", "marketplace.order", "search_read",
                   [("state", "=", "assigned")], fields=["name", "store_id", "accept_deadline", "state"], limit=40)
+
+
+class Customer(HttpUser):
+    """A customer logged in on the shop buys a pair: cart, home delivery or click & collect at
+    the nearest shop of the pick-up list that has it, the demo provider authorising the amount, the payment's
+    post-processing confirming (and routing) the order as the customer's browser triggers it."""
+
+    abstract = not NETWORK  # without the load network: no customer, no register
+    weight = users_for("checkout")
+    wait_time = paced("checkout")
+
+    def on_start(self):
+        self.customer = random.choice(NETWORK["customers"])
+        self.json("login", "/web/session/authenticate",
+                  {"db": DB, "login": self.customer["login"], "password": self.customer["password"]})
+
+    def json(self, name, path, params):
+        with self.client.post(path, name=name, catch_response=True,
+                              json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}) as response:
+            try:
+                body = response.json()
+            except ValueError:
+                response.failure(f"not JSON: {response.text[:200]}")
+                return None
+            if body.get("error"):
+                response.failure(str(body["error"].get("data", {}).get("message") or body["error"])[:200])
+                return None
+            return body.get("result")
+
+    @task
+    def checkout(self):
+        shop = NETWORK["shop"]
+        cart = self.json("checkout: add to cart", "/shop/cart/update_json",
+                         {"product_id": random.choice(NETWORK["in_stock"]), "add_qty": 1})
+        if not cart or not cart.get("cart_quantity"):
+            events.request.fire(request_type="CHECK", name="checkout: sold out meanwhile", response_time=0,
+                                response_length=0, exception=None)
+            return
+        if random.random() < 0.4:
+            self.json("checkout: click & collect", "/shop/set_delivery_method", {"dm_id": shop["collect_carrier_id"]})
+            found = self.json("checkout: pick-up list", "/website_sale/get_pickup_locations",
+                              {"zip_code": self.customer["zip"]}) or {}
+            locations = [location for location in found.get("pickup_locations") or []
+                         if location.get("additional_data", {}).get("in_store_stock", {}).get("in_stock")]
+            if not locations:  # no shop of the list has the pair: delivered instead
+                events.request.fire(request_type="CHECK", name="checkout: no shop near has it",
+                                    response_time=0, response_length=0, exception=None)
+                self.json("checkout: home delivery", "/shop/set_delivery_method", {"dm_id": shop["home_carrier_id"]})
+            else:
+                self.json("checkout: choose the shop", "/shop/set_click_and_collect_location",
+                          {"pickup_location_data": json.dumps({"id": locations[0]["id"]})})
+        else:
+            self.json("checkout: home delivery", "/shop/set_delivery_method", {"dm_id": shop["home_carrier_id"]})
+        page = self.client.get("/shop/payment", name="checkout: payment page")
+        route = re.search(r'data-transaction-route="(/shop/payment/transaction/\d+)"', page.text)
+        token = re.search(r'data-access-token="([^"]+)"', page.text)
+        amount = re.search(r'data-amount="([^"]+)"', page.text)
+        if not (route and token and amount):
+            events.request.fire(request_type="CHECK", name="checkout: payment page", response_time=0,
+                                response_length=0, exception=Exception(f"no payment form at {page.url}"))
+            return
+        processing = self.json("checkout: transaction", route.group(1), {
+            "provider_id": shop["provider_id"], "payment_method_id": shop["payment_method_id"], "token_id": None,
+            "amount": float(amount.group(1)), "flow": "direct", "tokenization_requested": False,
+            "landing_route": "/shop/payment/validate", "is_validation": False, "access_token": token.group(1)})
+        if not processing:
+            return
+        self.json("checkout: pay (demo provider)", "/payment/demo/simulate_payment",
+                  {"reference": processing["reference"], "payment_details": "4242", "simulated_state": "done"})
+        status = self.json("checkout: confirm (post-processing)", "/payment/status/poll", {})
+        if status and status.get("state") != "authorized":
+            events.request.fire(request_type="CHECK", name="checkout: payment state", response_time=0,
+                                response_length=0, exception=Exception(f"payment {status.get('state')}"))
+        self.client.get("/shop/payment/validate", name="checkout: confirmation page")
+
+
+class Register(RpcUser):
+    """A register at the counter sending its ticket (one or two pairs, paid in cash) as the Point
+    of Sale sends it: ``pos.order.sync_from_ui``."""
+
+    abstract = not NETWORK  # without the load network: no customer, no register
+    weight = users_for("register")
+    wait_time = paced("register")
+    _next = [0]
+
+    def on_start(self):
+        with _lock:
+            self.register = NETWORK["registers"][self._next[0] % len(NETWORK["registers"])]
+            self._next[0] += 1
+        self.login(self.register["login"], self.register["password"])
+        self.sequence = random.randint(1000, 10**6)
+
+    @task
+    def ticket(self):
+        register = self.register
+        products = random.sample(register["products"], random.choice((1, 1, 2)))
+        self.sequence += 1
+        lines = [[0, 0, {
+            "product_id": product["id"], "qty": 1, "price_unit": product["price"], "discount": 0,
+            "price_subtotal": product["excluded"], "price_subtotal_incl": product["included"],
+            "tax_ids": [[6, 0, product["tax_ids"]]], "pack_lot_ids": [],
+        }] for product in products]
+        total = round(sum(p["included"] for p in products), 2)
+        now = utc_now()
+        ticket_uuid = str(uuid.uuid4())
+        order = {
+            "uuid": ticket_uuid, "name": f"Order {ticket_uuid}", "session_id": register["session_id"],
+            "sequence_number": self.sequence, "user_id": self.uid, "partner_id": False,
+            "pricelist_id": register["pricelist_id"], "fiscal_position_id": False, "date_order": now,
+            "lines": lines, "amount_total": total, "amount_paid": total, "amount_return": 0,
+            "amount_tax": round(total - sum(p["excluded"] for p in products), 2),
+            "payment_ids": [[0, 0, {"amount": total, "name": now, "payment_method_id": register["payment_method_id"]}]],
+            "to_invoice": False, "last_order_preparation_change": "{}",
+        }
+        self.call("register: ticket", "pos.order", "sync_from_ui", [order])
 
 
 @events.quitting.add_listener
