@@ -1,11 +1,16 @@
 {
     "name": "Marketplace: catalogue prices and network stock on the website",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Website/Website",
     "summary": "The shop sells the network's stock at catalogue prices with the hub's catalogue VAT (VAT included)",
     "author": "Marketplace hub",
     "license": "LGPL-3",
     "depends": ["marketplace_catalog_sale", "website_sale_stock"],
+    "data": [
+        "data/ir_cron_data.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "marketplace_catalog_website/static/src/js/website_sale.js",

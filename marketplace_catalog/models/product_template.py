@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
 
@@ -20,6 +20,12 @@ class ProductTemplate(models.Model):
     marketplace_department = fields.Char(compute="_compute_marketplace_nomenclature", string="Department")
     marketplace_family = fields.Char(compute="_compute_marketplace_nomenclature", string="Family")
     marketplace_subfamily = fields.Char(compute="_compute_marketplace_nomenclature", string="Sub-family")
+    marketplace_validated = fields.Boolean(
+        string="Validated for Sale",
+        copy=False,
+        help="The hub's administrators validated this catalogue model: it is offered for sale online "
+        "while an open store publishes one of its sizes.",
+    )
 
     # ----------------------------------------------------------------- compute
     @api.depends("categ_id", "categ_id.parent_path")
@@ -38,6 +44,15 @@ class ProductTemplate(models.Model):
             names += [False] * 3
             template.marketplace_department, template.marketplace_family, template.marketplace_subfamily = names[:3]
 
+    # ------------------------------------------------------------- constraints
+    @api.constrains("marketplace_validated", "marketplace_catalog")
+    def _check_marketplace_validated(self):
+        for template in self:
+            if template.marketplace_validated and not template.marketplace_catalog:
+                raise ValidationError(self.env._(
+                    "Only catalogue models are validated for sale: %(product)s is not one.",
+                    product=template.display_name))
+
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -49,6 +64,8 @@ class ProductTemplate(models.Model):
         Only the hub's marketplace administrators create them; a shop's own products belong to
         its company."""
         member = self._marketplace_is_member_user()
+        if any(vals.get("marketplace_validated") for vals in vals_list):
+            self._marketplace_check_validation_right()
         for vals in vals_list:
             if vals.get("marketplace_catalog"):
                 self._marketplace_check_catalogue_write(self.browse(), vals, creating=True)
@@ -61,6 +78,8 @@ class ProductTemplate(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "marketplace_validated" in vals:
+            self._marketplace_check_validation_right()
         self._marketplace_check_catalogue_write(self, vals, records=self)
         if not self.env.su and {"taxes_id", "supplier_taxes_id"} & set(vals) and self.sudo().filtered(
                 "marketplace_catalog"):
@@ -94,6 +113,17 @@ class ProductTemplate(models.Model):
         result = super()._read_format(fnames, load)
         self._marketplace_read_taxes(self, result, fnames)
         return result
+
+    # ----------------------------------------------------------------- actions
+    def action_marketplace_validate(self):
+        """Validate these catalogue models for sale (the hub's administrators)."""
+        self.write({"marketplace_validated": True})
+        return True
+
+    def action_marketplace_withdraw(self):
+        """Withdraw these catalogue models from sale (the hub's administrators)."""
+        self.write({"marketplace_validated": False})
+        return True
 
     # ---------------------------------------------------------------- business
     def _marketplace_taxes(self, company, kind="sale"):
@@ -161,6 +191,16 @@ class ProductTemplate(models.Model):
         """The shared catalogue is the hub's: its marketplace administrators (and the import they
         run) change it, nobody else."""
         return self.env.su or self.env.user.has_group("marketplace_base.group_marketplace_admin")
+
+    @api.model
+    def _marketplace_check_validation_right(self):
+        """Only the hub's marketplace administrators validate catalogue models for sale or withdraw
+        them, whatever the client (a form, RPC): an explicit check, the field being readable by
+        all."""
+        if not self._marketplace_may_edit_catalogue():
+            raise AccessError(self.env._(
+                "Catalogue models are shared by the whole network: only the hub's marketplace "
+                "administrators validate them for sale or withdraw them."))
 
     @api.model
     def _marketplace_is_member_user(self):

@@ -4,6 +4,7 @@ from . import (
     test_catalog_export_queue,
     test_catalog_import,
     test_catalog_import_queue,
+    test_catalog_validation,
     test_catalogue_access,
     test_pos_availability,
     test_pos_tour,

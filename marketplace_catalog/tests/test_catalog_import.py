@@ -19,9 +19,10 @@ def row(ref, number, size, purchase="39,00", rrp="79,90", name="Derby Alban cuir
 @tagged("post_install", "-at_install")
 class TestCatalogImport(CatalogCommon, TransactionCase):
 
-    def run_import(self, content, dry_run=False):
+    def run_import(self, content, dry_run=False, validate=False):
         wizard = self.env["marketplace.catalog.import"].with_user(self.admin_user).create({
             "file": base64.b64encode(content.encode("utf-8-sig")), "filename": "fournisseur.csv", "dry_run": dry_run,
+            "validate_created": validate,
         })
         wizard.action_import()
         return wizard
@@ -61,6 +62,17 @@ class TestCatalogImport(CatalogCommon, TransactionCase):
                          "no variant rewritten")
         self.assertEqual({str(d) for d in variants.product_tmpl_id.mapped("write_date")}, {"2020-01-01 00:00:00"},
                          "no model rewritten")
+
+    def test_option_validates_the_models_it_creates(self):
+        self.run_import(HEADER + row("MEP-ALBAN", 1, "41"))
+        alban = self.catalogue_variants().product_tmpl_id
+        self.assertFalse(alban.marketplace_validated, "without the option, a new model waits for validation")
+        self.run_import(self.FILE, validate=True)
+        models = self.catalogue_variants().product_tmpl_id
+        oscar = models - alban
+        self.assertEqual(oscar.marketplace_supplier_ref, "MEP-OSCAR")
+        self.assertTrue(oscar.marketplace_validated, "the import validates what it creates")
+        self.assertFalse(alban.marketplace_validated, "a model it only updates keeps the hub's decision")
 
     def test_changed_price_updates_variant(self):
         self.run_import(self.FILE)

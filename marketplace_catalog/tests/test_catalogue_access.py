@@ -25,6 +25,8 @@ class TestCatalogueAccessXmlrpc(CatalogCommon, HttpCase):
         tax = self.member_lyon.account_sale_tax_id
         self.assert_refused("product.template", "write", self.sneaker.ids, {"name": "Basket renommée"})
         self.assert_refused("product.template", "write", self.sneaker.ids, {"list_price": 1.0})
+        self.assert_refused("product.template", "write", self.sneaker.ids, {"marketplace_validated": True})
+        self.assert_refused("product.template", "action_marketplace_validate", self.sneaker.ids)
         self.assert_refused("product.template", "write", self.sneaker.ids, {"taxes_id": [(6, 0, tax.ids)]})
         self.assert_refused("product.product", "write", self.v38.ids, {"barcode": "4006381333931"})
         self.assert_refused("product.product", "write", self.v38.ids, {"lst_price": 2.0})
@@ -39,6 +41,7 @@ class TestCatalogueAccessXmlrpc(CatalogCommon, HttpCase):
         self.assertFalse(self.sneaker.sudo().taxes_id)
         self.assertEqual(self.v38.barcode[:3], "200")
         self.assertTrue(self.sneaker.active and self.v405.exists())
+        self.assertFalse(self.sneaker.marketplace_validated)
 
     def test_member_keeps_its_own_figures_on_catalogue_products(self):
         """Values Odoo keeps per company (the shop's own cost) stay the shop's to set."""

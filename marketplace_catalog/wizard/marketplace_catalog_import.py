@@ -51,6 +51,12 @@ class MarketplaceCatalogImport(models.Model):
     file = fields.Binary(required=True)
     filename = fields.Char()
     dry_run = fields.Boolean(default=True, help="Check the file and report what would change, write nothing.")
+    validate_created = fields.Boolean(
+        string="Validate New Models for Sale",
+        help="The models this import creates are validated for sale at once: they are offered online as "
+        "soon as an open store publishes one of their sizes. Models already in the catalogue keep their "
+        "validation.",
+    )
     state = fields.Selection([("draft", "Draft"), ("queued", "Queued"), ("done", "Done")], default="draft")
     job_count = fields.Integer(string="Jobs", readonly=True)
     jobs_done = fields.Json(readonly=True, copy=False, help="The chunks of a queued import already applied.")
@@ -207,6 +213,7 @@ class MarketplaceCatalogImport(models.Model):
             }
             template = templates.get(key)
             if not template:
+                tmpl_vals["marketplace_validated"] = self.validate_created
                 tmpl_vals["attribute_line_ids"] = [fields.Command.create({
                     "attribute_id": size_attr.id,
                     "value_ids": [fields.Command.set(list({sizes[r["size"]].id for _n, r in lines}))],

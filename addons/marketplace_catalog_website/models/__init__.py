@@ -1,1 +1,1 @@
-from . import product_template, sale_order, website
+from . import product_template, res_company, res_config_settings, sale_order, website

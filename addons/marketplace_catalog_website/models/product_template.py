@@ -1,12 +1,141 @@
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.addons.marketplace_base.utils import haversine_km
 from odoo.addons.website.models import ir_http
+from odoo.tools import SQL
+
+# When the scheduled action last looked at the network (ir.config_parameter, UTC).
+PUBLICATION_CHECKED_AT = "marketplace_catalog_website.publication_checked_at"
 
 
 class ProductTemplate(models.Model):
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "marketplace.cron.batch.mixin"]
+
+    # -------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        templates.filtered("marketplace_validated")._marketplace_sync_publication()
+        return templates
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "marketplace_validated" in vals:
+            # Validated or withdrawn: on the shop or off it at once, not at the next run.
+            self._marketplace_sync_publication()
+        return res
 
     # ---------------------------------------------------------------- business
+    # Writes whose transaction began before the scheduled action's last run but committed
+    # after it carry an older date: the next run looks this far back too (idempotent, so a model
+    # looked at twice costs a row of a query). Longer than Odoo's request time limit and a
+    # stock feed job's.
+    _marketplace_publication_margin = timedelta(minutes=15)
+
+    @api.model
+    def _cron_marketplace_sync_publication(self, batch_size=1000):
+        """The shop follows the stock: a catalogue model the hub validated is published while an
+        open store publishes one of its sizes (the shop's own notion of network stock,
+        ``stock.warehouse._marketplace_availability_sql``), unpublished when none does (or kept,
+        shown out of stock, if the hub says so); a model not validated is not on the shop.
+
+        A scheduled action rather than a hook on every stock change: stock changes by the
+        thousand a minute (1,600 shops' feeds every 5 minutes, counter sales, reservations), in
+        quant batches written in SQL, in Odoo's own move validation and in deleted quants; a hook
+        would put a query and a website write in each of those transactions, and contend on the
+        same models' rows. Here one run reads which models' stock changed since its last run
+        (quants written and moves done since then), in batches of models locked with SKIP LOCKED
+        (two workers share them), one SQL query over the quants of a batch's variants grouped by
+        model, and writes only the models whose publication changes. Meanwhile the shop never
+        sells what no store has: a size nobody publishes is out of stock
+        (``allow_out_of_stock_order`` off). A change of a store, a member or the hub's settings
+        (open, paused, closed, safety stock) makes the run look at every validated model.
+        Validating or withdrawing a model publishes it or not at once (``write``)."""
+        started = self.env.cr.now()
+        params = self.env["ir.config_parameter"].sudo()
+        last = params.get_param(PUBLICATION_CHECKED_AT)
+        domain = [("marketplace_catalog", "=", True),
+                  "|", ("marketplace_validated", "=", True), ("is_published", "=", True)]
+        if last:
+            since = fields.Datetime.to_datetime(last) - self._marketplace_publication_margin
+            if not self._marketplace_network_changed_since(since):
+                domain.append(("id", "in", self._marketplace_stock_changed_since(since)))
+        Template = self.sudo()
+        expected = Template.search_count(domain)
+        done = Template._marketplace_cron_batches(
+            domain, lambda templates: templates._marketplace_sync_publication(), batch_size)
+        if done >= expected:
+            # Models another worker held are looked at again next time.
+            params.set_param(PUBLICATION_CHECKED_AT, fields.Datetime.to_string(started))
+        return done
+
+    @api.model
+    def _marketplace_network_changed_since(self, since):
+        """Whether a store, a member or the hub was written since ``since``: what is open and how
+        much it keeps off the marketplace may have changed for every model."""
+        self.env["stock.warehouse"].flush_model()
+        self.env["res.company"].flush_model()
+        return bool(self.env.execute_query(SQL(
+            """SELECT 1 FROM stock_warehouse WHERE marketplace_store AND write_date >= %(since)s
+               UNION ALL
+               SELECT 1 FROM res_company WHERE marketplace_role IS NOT NULL AND write_date >= %(since)s
+               LIMIT 1""",
+            since=since,
+        )))
+
+    @api.model
+    def _marketplace_stock_changed_since(self, since):
+        """Ids of the catalogue models whose stock may have changed since ``since``: quants
+        written (quantities, reservations) or moves done (a quant emptied and deleted since)."""
+        self.env["stock.quant"].flush_model()
+        self.env["stock.move"].flush_model()
+        rows = self.env.execute_query(SQL(
+            """SELECT DISTINCT p.product_tmpl_id
+                 FROM product_product p
+                 JOIN product_template t ON t.id = p.product_tmpl_id AND t.marketplace_catalog
+                WHERE p.id IN (SELECT product_id FROM stock_quant WHERE write_date >= %(since)s
+                               UNION
+                               SELECT product_id FROM stock_move WHERE date >= %(since)s AND state = 'done')""",
+            since=since,
+        ))
+        return [row[0] for row in rows]
+
+    def _marketplace_sync_publication(self):
+        """Publish these catalogue models or not, as the catalogue says: validated and published
+        by an open store (or shown out of stock: the hub's *Out of stock* setting). Writes only
+        what changes."""
+        templates = self.sudo().filtered("marketplace_catalog")
+        if not templates:
+            return
+        validated = templates.filtered("marketplace_validated")
+        hub = self.env["res.company"]._marketplace_hub()
+        if hub.marketplace_out_of_stock_display == "show":
+            offered = validated
+        else:
+            offered = validated._marketplace_in_network_stock()
+        (offered - templates.filtered("is_published")).write({"is_published": True})
+        (templates - offered).filtered("is_published").write({"is_published": False})
+
+    def _marketplace_in_network_stock(self):
+        """Those of these models an open store publishes a size of: one query over the quants of
+        their sizes, grouped by model."""
+        if not self:
+            return self
+        Store = self.env["stock.warehouse"].sudo()
+        Store._marketplace_flush_availability()
+        variants = self.env["product.product"].sudo().search([("product_tmpl_id", "in", self.ids)])
+        rows = self.env.execute_query(SQL(
+            """SELECT p.product_tmpl_id
+                 FROM (%s) AS per_store(store_id, product_id, qty)
+                 JOIN product_product p ON p.id = per_store.product_id
+                WHERE per_store.qty > 0
+             GROUP BY p.product_tmpl_id""",
+            Store._marketplace_availability_sql(variants.ids, open_only=True),
+        ))
+        return self.browse(row[0] for row in rows)
+
     @api.model
     def _apply_taxes_to_price(self, price, currency, product_taxes, taxes, product_or_template, website=None):
         """Shop prices: a catalogue product's taxes are the website company's catalogue VAT,

@@ -1,1 +1,1 @@
-from . import test_shop_sizes_tour, test_website_prices, test_website_stock
+from . import test_shop_sizes_tour, test_website_prices, test_website_publication, test_website_stock
