@@ -11,6 +11,7 @@
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/marketplace_catalog_website_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "marketplace_catalog_website/static/src/js/website_sale.js",

@@ -378,7 +378,8 @@ class MarketplaceCatalogImport(models.Model):
     @api.model
     def _load_demo_catalogue(self):
         """Demo data: a French supplier catalogue, imported as an administrator would, then a
-        stock feed for every demo store (quantities vary by store, some sizes sold out)."""
+        stock feed for every demo store (quantities vary by store, some sizes sold out), and the
+        catalogue validated for sale."""
         from odoo.tools import file_open
 
         with file_open("marketplace_catalog/demo/catalogue_fournisseurs_demo.csv", "rb") as f:
@@ -390,6 +391,10 @@ class MarketplaceCatalogImport(models.Model):
             lines = [{"barcode": barcode, "quantity": (store.id * 7 + index * 3) % 5}
                      for index, barcode in enumerate(barcodes)]
             Feed.submit(store.marketplace_store_code, lines, mode="full", reference="demo-stock")
+        # The hub validated its catalogue for sale: on the shop while a store has a size of it.
+        refs = list({row["supplier_ref"] for _number, row in rows})
+        self.env["product.template"].sudo().search(
+            [("marketplace_supplier_ref", "in", refs)]).action_marketplace_validate()
 
     @api.model
     def _csv_error_message(self, reason):

@@ -20,4 +20,9 @@ for login, action in homes.items():
     user = env["res.users"].search([("login", "=", login)])
     if user.action_id.id != env.ref(action).id:
         problems.append(f"{login} does not land on {action} but on {user.action_id.name or 'Discuss'}")
+shoes = env["product.template"].search([("marketplace_catalog", "=", True), ("marketplace_supplier_ref", "!=", False)])
+if not shoes or not all(shoes.mapped("marketplace_validated")):
+    problems.append("the demo catalogue is not validated for sale")
+if not shoes.filtered("is_published"):
+    problems.append("no demo catalogue model is on the shop")
 print("\n".join(problems) if problems else "demo network: ok")

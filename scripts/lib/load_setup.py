@@ -44,8 +44,9 @@ def member_users(env):
 
 def shop(env, hub):
     """The generated catalogue on sale, the demo provider authorising only, the two carriers."""
+    # Validated for sale: on the shop while a store has a size of them (the publication follows).
     env["product.template"].search([("marketplace_supplier_ref", "=like", "SUP-%"),
-                                    ("is_published", "=", False)]).write({"is_published": True, "sale_ok": True})
+                                    ("marketplace_validated", "=", False)]).write({"marketplace_validated": True})
     provider = env.ref("payment.payment_provider_demo")
     provider.write({"state": "test", "capture_manually": True, "company_id": hub.id, "is_published": True})
     method = env.ref("payment_demo.payment_method_demo")
