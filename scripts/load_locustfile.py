@@ -3,8 +3,9 @@
 Each user class is one kind of traffic, at its share of the peak hour's rates, scaled by
 MKT_LOAD_SCALE (1 = the whole network's peak hour):
 - visitors: shop page, product pages, pick-up lists (≈ 100 page views/s);
-- shops' software: delta stock feeds of ~20 lines (1,600 shops every 5 minutes ≈ 5.3/s);
-- members: accepting and shipping their orders (≈ 4 actions/s);
+- shops' software: delta stock feeds of ~20 lines over XML-RPC with the member's API key
+  (1,600 shops every 5 minutes ≈ 5.3/s);
+- members: accepting and shipping their orders with their API key (≈ 4 actions/s);
 - animators: the control room's columns (20 animators, a refresh every 10 s);
 - customers: checkouts paid with the demo provider, home delivery or click & collect (≈ 2/s);
 - registers: tickets sold at the counter, sent as the Point of Sale sends them (≈ 4.4/s).
@@ -13,7 +14,7 @@ paced to the kind's exact rate.
 
 Settings (environment): MKT_URL, MKT_DB, MKT_LOAD_SCALE, MKT_LOAD_NETWORK (the file
 scripts/lib/load_setup.py wrote: members, customers, registers, the shop's carriers), or without
-it MKT_MEMBERS (login:password:store,...) on the demo; MKT_ANIMATORS (login:password,...)."""
+it MKT_MEMBERS (login:password:store:API key or password,...) on the demo; MKT_ANIMATORS (login:password,...)."""
 import json
 import math
 import os
@@ -30,10 +31,17 @@ URL = os.environ.get("MKT_URL", "http://localhost:8069")
 DB = os.environ.get("MKT_DB", "marketplace_demo")
 SCALE = float(os.environ.get("MKT_LOAD_SCALE", "0.1"))
 NETWORK = json.loads(open(os.environ["MKT_LOAD_NETWORK"]).read()) if os.environ.get("MKT_LOAD_NETWORK") else {}  # noqa: SIM115,PTH123
-MEMBERS = [(m["login"], m["password"], m["store"]) for m in NETWORK.get("members", [])] or [
+MEMBERS = [(m["login"], m["password"], m["store"], m["key"]) for m in NETWORK.get("members", [])] or [
     tuple(item.split(":")) for item in os.environ.get(
-        "MKT_MEMBERS", "martin:martin:A001-01,dubois:dubois:A003-01,nantais:nantais:A004-01").split(",")]
+        "MKT_MEMBERS", "martin:martin:A001-01:martin,dubois:dubois:A003-01:dubois,nantais:nantais:A004-01:nantais",
+    ).split(",")]
 ANIMATORS = [tuple(item.split(":")) for item in os.environ.get("MKT_ANIMATORS", "claire:claire").split(",")]
+# A store on Odoo's Point of Sale keeps its stock in Odoo: no shop software feeds it.
+FED = [member for member in MEMBERS if member[2] not in {r["store"] for r in NETWORK.get("registers", [])}]
+# Members working orders in the run: Odoo hashes a password or key (600,000 rounds) at a login and
+# at the first call of a user in each worker, once a day for a real member; a few minutes' run
+# over every member would measure little else.
+WORKING = MEMBERS[:int(os.environ.get("MKT_LOAD_WORKING_MEMBERS", "10"))]
 
 # Peak-hour rates of the whole network, per second.
 RATES = {"visitor": 100.0, "feed": 5.3, "member": 4.0, "checkout": 2.0, "register": 4.4}
@@ -63,7 +71,7 @@ def catalogue():
     with _lock:
         if not _catalogue:
             common = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common")
-            login, password, _store = MEMBERS[0]
+            login, password, _store, _key = MEMBERS[0]
             uid = common.authenticate(DB, login, password, {})
             models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
             # The shop's published catalogue models; any published product while there is none.
@@ -110,6 +118,34 @@ class RpcUser(HttpUser):
         self.uid = self.rpc("login", "common", "authenticate", DB, login, password, {})
 
 
+class WebUser(HttpUser):
+    """A user of Odoo's web client (or the Point of Sale's screen): logged in once, then JSON-RPC
+    calls on the session, as the browser makes them."""
+
+    abstract = True
+
+    def web_login(self, client, login, password):
+        return self.jsonrpc(client, "login", "/web/session/authenticate",
+                            {"db": DB, "login": login, "password": password})
+
+    def jsonrpc(self, client, name, path, params):
+        with client.post(path, name=name, catch_response=True,
+                         json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}) as response:
+            try:
+                body = response.json()
+            except ValueError:
+                response.failure(f"not JSON: {response.text[:200]}")
+                return None
+            if body.get("error"):
+                response.failure(str(body["error"].get("data", {}).get("message") or body["error"])[:200])
+                return None
+            return body.get("result")
+
+    def call_kw(self, client, name, model, method, *args, **kwargs):
+        return self.jsonrpc(client, name, f"/web/dataset/call_kw/{model}/{method}",
+                            {"model": model, "method": method, "args": list(args), "kwargs": kwargs})
+
+
 class Visitor(HttpUser):
     """Product pages, the shop and pick-up lists (one page view a second per user)."""
 
@@ -139,28 +175,32 @@ class ShopSoftware(RpcUser):
     wait_time = paced("feed")
 
     def on_start(self):
-        login, password, self.store = random.choice(MEMBERS)
-        self.login(login, password)
+        login, _password, self.store, key = random.choice(FED)
+        self.login(login, key)  # an integration's API key
 
     @task
     def delta_feed(self):
         barcodes = random.sample(catalogue()["barcodes"], min(20, len(catalogue()["barcodes"])))
         lines = [{"barcode": barcode, "quantity": random.randint(0, 6)} for barcode in barcodes]
-        sent = utc_now()
-        report = self.call("delta feed (20 lines)", "marketplace.stock.feed", "submit", self.store, lines, "delta")
-        if FEEDS_LOG and report:
-            record = {"store": self.store, "sent": sent, "answered": utc_now(), "feed_id": report.get("feed_id"),
+        reference = f"load-{uuid.uuid4().hex[:16]}"
+        if FEEDS_LOG:  # before sending: a feed in flight when the run stops is applied all the same
+            record = {"store": self.store, "sent": utc_now(), "reference": reference,
                       "lines": [[line["barcode"], line["quantity"]] for line in lines]}
             with _lock, open(FEEDS_LOG, "a") as log:  # noqa: PTH123
                 log.write(json.dumps(record) + "\n")
+        report = self.call("delta feed (20 lines)", "marketplace.stock.feed", "submit", self.store, lines, "delta",
+                           reference)
         if report and report.get("state") == "failed":
             events.request.fire(request_type="CHECK", name="feed failed", response_time=0, response_length=0,
                                 exception=Exception(report.get("error")))
 
 
 class Member(RpcUser):
-    """A member's user working its orders: accept what is assigned, ship what is accepted. Over
-    XML-RPC a call carries its login: each action is a member of the network's, in turn."""
+    """Members working their orders: accept what is assigned, ship what is accepted (or make it
+    ready for its customer), over XML-RPC
+    with their API key as scripts/marketplace-client does (the web client's calls cost the same
+    once logged in; a login hashes the password, 600,000 rounds, once a day a member). Each action
+    is a member of the network's, in turn."""
 
     weight = users_for("member")
     wait_time = paced("member")
@@ -170,22 +210,24 @@ class Member(RpcUser):
 
     @task
     def work_orders(self):
-        login, password, _store = random.choice(MEMBERS)
+        login, _password, _store, key = random.choice(WORKING)
         if login not in self.uids:
-            self.login(login, password)
+            self.login(login, key)
             self.uids[login] = self.uid
-        self.uid, self.password = self.uids[login], password
+        self.uid, self.password = self.uids[login], key
         orders = self.call("member: my orders", "marketplace.order", "search_read",
-                           [("state", "in", ("assigned", "accepted"))], fields=["state"], limit=5) or []
+                           [("state", "in", ("assigned", "accepted"))], fields=["state", "fulfilment"], limit=5) or []
         for order in orders[:1]:
             if order["state"] == "assigned":
                 self.call("member: accept", "marketplace.order", "action_accept", [order["id"]])
+            elif order["fulfilment"] == "collect":  # waits for its customer at the counter
+                self.call("member: ready for pick-up", "marketplace.order", "action_ready", [order["id"]])
             else:
                 self.call("member: ship", "marketplace.order", "marketplace_ship", [order["id"]],
                           f"6A{random.randint(10**9, 10**10 - 1)}")
 
 
-class Animator(RpcUser):
+class Animator(WebUser):
     """The control room's columns and first cards, refreshed every 10 seconds."""
 
     weight = max(1, round(20 * SCALE))
@@ -193,17 +235,17 @@ class Animator(RpcUser):
 
     def on_start(self):
         login, password = random.choice(ANIMATORS)
-        self.login(login, password)
+        self.web_login(self.client, login, password)
 
     @task
     def control_room(self):
-        self.call("control room: columns", "marketplace.order", "read_group",
-                  [("state", "not in", ("delivered", "collected", "cancelled"))], ["state"], ["state"], lazy=True)
-        self.call("control room: cards", "marketplace.order", "search_read",
-                  [("state", "=", "assigned")], fields=["name", "store_id", "accept_deadline", "state"], limit=40)
+        self.call_kw(self.client, "control room: columns", "marketplace.order", "read_group",
+                     [("state", "not in", ("delivered", "collected", "cancelled"))], ["state"], ["state"], lazy=True)
+        self.call_kw(self.client, "control room: cards", "marketplace.order", "search_read",
+                     [("state", "=", "assigned")], fields=["name", "store_id", "accept_deadline", "state"], limit=40)
 
 
-class Customer(HttpUser):
+class Customer(WebUser):
     """A customer logged in on the shop buys a pair: cart, home delivery or click & collect at
     the nearest shop of the pick-up list that has it, the demo provider authorising the amount, the payment's
     post-processing confirming (and routing) the order as the customer's browser triggers it."""
@@ -214,21 +256,16 @@ class Customer(HttpUser):
 
     def on_start(self):
         self.customer = random.choice(NETWORK["customers"])
-        self.json("login", "/web/session/authenticate",
-                  {"db": DB, "login": self.customer["login"], "password": self.customer["password"]})
+        self.web_login(self.client, self.customer["login"], self.customer["password"])
 
     def json(self, name, path, params):
-        with self.client.post(path, name=name, catch_response=True,
-                              json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}) as response:
-            try:
-                body = response.json()
-            except ValueError:
-                response.failure(f"not JSON: {response.text[:200]}")
-                return None
-            if body.get("error"):
-                response.failure(str(body["error"].get("data", {}).get("message") or body["error"])[:200])
-                return None
-            return body.get("result")
+        return self.jsonrpc(self.client, name, path, params)
+
+    def home_delivery(self):
+        self.json("checkout: home delivery", "/shop/set_delivery_method", {"dm_id": NETWORK["shop"]["home_carrier_id"]})
+        # Delivered home, not to the shop of an earlier click & collect (Odoo keeps that address).
+        self.json("checkout: my address", "/shop/update_address",
+                  {"partner_id": self.customer["partner_id"], "address_type": "delivery"})
 
     @task
     def checkout(self):
@@ -248,12 +285,12 @@ class Customer(HttpUser):
             if not locations:  # no shop of the list has the pair: delivered instead
                 events.request.fire(request_type="CHECK", name="checkout: no shop near has it",
                                     response_time=0, response_length=0, exception=None)
-                self.json("checkout: home delivery", "/shop/set_delivery_method", {"dm_id": shop["home_carrier_id"]})
+                self.home_delivery()
             else:
                 self.json("checkout: choose the shop", "/shop/set_click_and_collect_location",
                           {"pickup_location_data": json.dumps({"id": locations[0]["id"]})})
         else:
-            self.json("checkout: home delivery", "/shop/set_delivery_method", {"dm_id": shop["home_carrier_id"]})
+            self.home_delivery()
         page = self.client.get("/shop/payment", name="checkout: payment page")
         route = re.search(r'data-transaction-route="(/shop/payment/transaction/\d+)"', page.text)
         token = re.search(r'data-access-token="([^"]+)"', page.text)
@@ -277,9 +314,9 @@ class Customer(HttpUser):
         self.client.get("/shop/payment/validate", name="checkout: confirmation page")
 
 
-class Register(RpcUser):
+class Register(WebUser):
     """A register at the counter sending its ticket (one or two pairs, paid in cash) as the Point
-    of Sale sends it: ``pos.order.sync_from_ui``."""
+    of Sale's screen sends it: ``pos.order.sync_from_ui`` on the cashier's session."""
 
     abstract = not NETWORK  # without the load network: no customer, no register
     weight = users_for("register")
@@ -290,13 +327,22 @@ class Register(RpcUser):
         with _lock:
             self.register = NETWORK["registers"][self._next[0] % len(NETWORK["registers"])]
             self._next[0] += 1
-        self.login(self.register["login"], self.register["password"])
+        session = self.web_login(self.client, self.register["login"], self.register["password"]) or {}
+        self.uid = session.get("uid")
         self.sequence = random.randint(1000, 10**6)
 
     @task
     def ticket(self):
         register = self.register
-        products = random.sample(register["products"], random.choice((1, 1, 2)))
+        # The cashier sells pairs on the shelf: not sold, not set aside for an online order.
+        offered = random.sample(register["products"], 6)
+        shelf = self.call_kw(self.client, "register: stock", "product.product", "search_read",
+                             [("id", "in", [p["id"] for p in offered])], fields=["free_qty"],
+                             context={"warehouse_id": register["warehouse_id"]}) or []
+        there = {row["id"] for row in shelf if row["free_qty"] >= 1}
+        products = [p for p in offered if p["id"] in there][:random.choice((1, 1, 2))]
+        if not products:
+            return
         self.sequence += 1
         lines = [[0, 0, {
             "product_id": product["id"], "qty": 1, "price_unit": product["price"], "discount": 0,
@@ -315,7 +361,7 @@ class Register(RpcUser):
             "payment_ids": [[0, 0, {"amount": total, "name": now, "payment_method_id": register["payment_method_id"]}]],
             "to_invoice": False, "last_order_preparation_change": "{}",
         }
-        self.call("register: ticket", "pos.order", "sync_from_ui", [order])
+        self.call_kw(self.client, "register: ticket", "pos.order", "sync_from_ui", [order])
 
 
 @events.quitting.add_listener

@@ -31,11 +31,17 @@ STORE_QUANTS = """
      GROUP BY l.warehouse_id, q.product_id"""
 
 
+NEGATIVE = """SELECT q.id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+               WHERE l.usage = 'internal' AND q.quantity < 0"""
+
+
 def snapshot(env, path):
     env.cr.execute(STORE_QUANTS)
+    quants = [[w, p, float(q)] for w, p, q in env.cr.fetchall()]
+    env.cr.execute(NEGATIVE)
     Path(path).write_text(json.dumps({
         "started": fields.Datetime.to_string(fields.Datetime.now()),
-        "quants": [[w, p, float(q)] for w, p, q in env.cr.fetchall()],
+        "quants": quants, "negative": [row[0] for row in env.cr.fetchall()],
     }))
 
 
@@ -95,10 +101,9 @@ def check_stock(env, before, feeds_path, problems):
     env.cr.execute(STORE_QUANTS)
     after = {(w, p): float(q) for w, p, q in env.cr.fetchall()}
     start = {(w, p): q for w, p, q in before["quants"]}
-    env.cr.execute("""SELECT COUNT(*) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
-                       WHERE l.usage = 'internal' AND q.quantity < 0""")
-    if negative := env.cr.fetchone()[0]:
-        problems.append(f"{negative} quants are negative")
+    env.cr.execute(NEGATIVE)
+    if negative := {row[0] for row in env.cr.fetchall()} - set(before.get("negative", [])):
+        problems.append(f"{len(negative)} quants went negative: {sorted(negative)[:10]}")
     moves = moves_during(env, before["started"])
     for key in set(after) | set(start) | set(moves):
         came, went, _dated = moves.get(key, (0.0, 0.0, []))
@@ -112,20 +117,23 @@ def check_stock(env, before, feeds_path, problems):
     last = {}
     lines = [json.loads(line) for line in Path(feeds_path).read_text().splitlines() if line.strip()] \
         if feeds_path and Path(feeds_path).exists() else []
-    # A feed is applied when answered, or later by its job when queued (its last write).
-    applied = {}
+    # A feed (found by its reference) is applied when it is answered, or later by its job when
+    # queued: its last write. A store's feeds apply in the order of their numbers.
+    received = applied = {}
     if lines:
-        env.cr.execute("SELECT id, state, write_date FROM marketplace_stock_feed WHERE id = ANY(%s)",
-                       [[feed["feed_id"] for feed in lines if feed.get("feed_id")]])
-        applied = {feed_id: fields.Datetime.to_string(date) for feed_id, state, date in env.cr.fetchall()
+        env.cr.execute("SELECT reference, id, state, write_date FROM marketplace_stock_feed WHERE reference = ANY(%s)",
+                       [[feed["reference"] for feed in lines]])
+        received = {reference: (feed_id, state, fields.Datetime.to_string(date))
+                    for reference, feed_id, state, date in env.cr.fetchall()}
+        applied = {reference: (feed_id, date) for reference, (feed_id, state, date) in received.items()
                    if state == "done"}
-    not_applied = 0
+    # Received but not applied: still queued, or failed (a feed the run stopped before it was
+    # sent was never received: nothing to check).
+    not_applied = sum(1 for feed in lines if feed["reference"] in received and feed["reference"] not in applied)
     for feed in lines:
-        if feed.get("feed_id") not in applied:
-            not_applied += 1
-            continue
-        feed["answered"] = max(feed["answered"], applied[feed["feed_id"]])
-    for feed in sorted((feed for feed in lines if feed.get("feed_id") in applied), key=lambda f: f["feed_id"]):
+        if feed["reference"] in applied:
+            feed["id"], feed["answered"] = applied[feed["reference"]]
+    for feed in sorted((feed for feed in lines if feed["reference"] in applied), key=lambda f: f["id"]):
         for barcode, quantity in feed["lines"]:
             last[stores[feed["store"]], barcode] = (quantity, feed["sent"], feed["answered"])
     barcodes = {barcode for _store, barcode in last}
@@ -143,7 +151,7 @@ def check_stock(env, before, feeds_path, problems):
         if abs(after.get(key, 0.0) - (quantity - sold)) > 1e-6:
             problems.append(f"store {store} {barcode}: fed {quantity}, sold {sold} since, but {after.get(key, 0.0)}")
     if not_applied:
-        problems.append(f"{not_applied} feeds of the run were not applied (still queued or failed)")
+        problems.append(f"{not_applied} feeds of the run were not applied")
     return len(after), checked, skipped
 
 

@@ -6,9 +6,9 @@ On top of the demo: the network of tests/scale/generate.py at FACTOR (members, s
 stock), a login per generated member (its code in lower case, the same password), the shop
 selling the generated catalogue, the demo payment provider authorising only (capture at
 delivery, as the hub runs it), a home delivery and the click & collect carrier, customers with
-French addresses (client001…, password = login), and registers (Point of Sale with an open
-session) in a few members' first stores. Writes FILE: who logs in, what registers sell, and the
-stock at the start for the books check after the run (scripts/lib/load_books.py)."""
+French addresses (client001…, password = login), registers (Point of Sale with an open session)
+in a few members' first stores, and an API key per member for its shop software. Writes FILE:
+who logs in and what the registers sell."""
 import argparse
 import json
 import sys
@@ -84,7 +84,9 @@ def customers(env, count):
             "phone": f"06 12 34 {n // 100:02d} {n % 100:02d}",
         })
     env.cr.commit()
-    return [{"login": login, "password": login, "zip": TOWNS[n % len(TOWNS)][0]} for n, login in enumerate(logins)]
+    partners = {user.login: user.partner_id.id for user in Users.search([("login", "in", logins)])}
+    return [{"login": login, "password": login, "zip": TOWNS[n % len(TOWNS)][0], "partner_id": partners[login]}
+            for n, login in enumerate(logins)]
 
 
 def registers(env, companies, count):
@@ -118,6 +120,7 @@ def registers(env, companies, count):
             sold.append({"id": product.id, "price": price, "tax_ids": taxes.ids,
                          "excluded": amounts["total_excluded"], "included": amounts["total_included"]})
         result.append({"login": user.login, "password": user.login, "store": store.marketplace_store_code,
+                       "warehouse_id": store.id,
                        "config_id": config_.id, "session_id": session.id, "payment_method_id": cash.id,
                        "pricelist_id": config_.pricelist_id.id, "products": sold})
     return result
@@ -140,14 +143,25 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         network = generate(env, args.factor)
         print(f"network: {len(network['stores'])} stores, {len(network['variants'])} variants", flush=True)  # noqa: T201  # pylint: disable=print-used
+        # Stores generated before they had a street (the pick-up address a customer gets).
+        env["res.partner"].search([("id", "in", network["stores"].partner_id.ids), ("street", "=", False)]).write(
+            {"street": "1 rue du Commerce"})
         companies = member_users(env)
         hub = env["res.company"]._marketplace_hub()
         result = {"shop": shop(env, hub), "customers": customers(env, args.customers),
                   "registers": registers(env, companies, args.registers)}
         stores = env["stock.warehouse"].search([("marketplace_store_code", "=like", "G%")],
                                                order="marketplace_store_code")
+        # The shops' software calls with an API key, as an integration does (a password is hashed
+        # at every XML-RPC call: 600,000 rounds; a key 6,000).
+        keys = {}
+        for user in env["res.users"].search([("login", "in", [c.marketplace_member_code.lower() for c in companies])]):
+            keys[user.login] = env["res.users.apikeys"].with_user(user).sudo()._generate(
+                None, "Logiciel du magasin (test de charge)", None)
+        env.cr.commit()
         result["members"] = [{"login": store.company_id.marketplace_member_code.lower(),
                               "password": store.company_id.marketplace_member_code.lower(),
+                              "key": keys[store.company_id.marketplace_member_code.lower()],
                               "store": store.marketplace_store_code} for store in stores]
         env.cr.execute(f"""SELECT p.id FROM stock_quant q {GENERATED}
                              JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'

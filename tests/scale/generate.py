@@ -89,7 +89,7 @@ def _generate_members(env, sizes, with_charts, rnd, timings=None):
         for number in range(1, store_count + 1):
             stores |= company._marketplace_create_store({
                 "name": f"{company.name} {city} {number}", "code": f"G{index + 1:04d}-{number:02d}",
-                "zip": zip_code, "city": city,
+                "street": f"{index % 90 + 1} rue du Commerce", "zip": zip_code, "city": city,
             }, create_pos=False)
         if index % 50 == 0:
             env.cr.commit()
