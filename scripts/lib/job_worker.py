@@ -27,6 +27,10 @@ def main(conf, db, channel):
     ran = 0
     while True:
         with registry.cursor() as cr:  # the runner: the next job, enqueued
+            # As queue_job's runner, in READ COMMITTED (its connection is in autocommit): in
+            # Odoo's REPEATABLE READ, a job another worker took since this snapshot began would
+            # fail the update with a serialization error instead of being skipped.
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             cr.execute("""UPDATE queue_job SET state = 'enqueued', date_enqueued = now() AT TIME ZONE 'UTC'
                            WHERE id = (SELECT id FROM queue_job WHERE channel = %s AND state = 'pending'
                                         ORDER BY priority, id LIMIT 1 FOR UPDATE SKIP LOCKED)
