@@ -1,4 +1,6 @@
-from odoo import api, models
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
 
 
 class MarketplaceCommissionRule(models.Model):
@@ -25,3 +27,17 @@ class MarketplaceCommissionRule(models.Model):
         self.create(values)
         sold = self.env["marketplace.order"].search([("state", "in", ("delivered", "collected"))])
         sold._marketplace_set_commission()
+        self._marketplace_load_demo_settlement(sold)
+
+    @api.model
+    def _marketplace_load_demo_settlement(self, sold):
+        """Last month's settlement, as the scheduled action made it on the 1st at 7 in the morning:
+        the demo's delivered orders were sold last month, past their withdrawal period, so that
+        each member with sales finds its statement, its bill and the hub's commission invoice."""
+        hub = self.env["res.company"]._marketplace_hub()
+        run_at = datetime.combine(fields.Date.context_today(self).replace(day=1), time(6, 0))  # UTC
+        sold.line_ids.filtered("commission_date").sudo().write(
+            {"commission_date": run_at - timedelta(days=hub.marketplace_withdrawal_days + 10)})
+        Settlement = self.env["marketplace.settlement"].sudo()
+        cutoff, day, month, members = Settlement._marketplace_settlement_scope(run_at)
+        Settlement._marketplace_settle_members(members, cutoff, month, hub, day=day)

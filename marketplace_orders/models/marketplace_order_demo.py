@@ -13,7 +13,10 @@ DEMO_CUSTOMERS = [
     ("Manon Dubois", "7 place Kléber", "67000", "Strasbourg", "manon.dubois@example.fr", "assigned"),
     ("Jules Moreau", "44 rue Crébillon", "44000", "Nantes", "jules.moreau@example.fr", "unassigned"),
     ("Sarah Laurent", "2 rue de la Loge", "34000", "Montpellier", "sarah.laurent@example.fr", "late"),
+    ("Julien Garnier", "10 rue Mercière", "69002", "Lyon", "julien.garnier@example.fr", "delivered"),
 ]
+# Customers who buy what a given shop has (its member's settlement shows their order).
+DEMO_SHOPS = {"julien.garnier@example.fr": "A001-01"}
 
 
 class MarketplaceOrder(models.Model):
@@ -39,8 +42,13 @@ class MarketplaceOrder(models.Model):
                 "name": name, "street": street, "zip": zip_code, "city": city, "email": email,
                 "country_id": env.ref("base.fr").id,
             })
+            shop = env["stock.warehouse"].search([("marketplace_store_code", "=", DEMO_SHOPS.get(email))])
+            shelf = {product_id for _store, product_id in shop._marketplace_available_qty(in_stock)} if shop else set()
+            on_shelf = in_stock.filtered(lambda p, shelf=shelf: p.id in shelf)
             if fate == "unassigned":
                 products = {variants.filtered(lambda p: not available.get(p.id))[:1] or in_stock[0]: 3}
+            elif len(on_shelf) >= 2:
+                products = {on_shelf[0]: 1, on_shelf[1]: 1}
             else:
                 products = {in_stock[(2 * index) % len(in_stock)]: 1, in_stock[(2 * index + 1) % len(in_stock)]: 1}
             order = env["sale.order"].with_company(hub).create({

@@ -25,4 +25,8 @@ if not shoes or not all(shoes.mapped("marketplace_validated")):
     problems.append("the demo catalogue is not validated for sale")
 if not shoes.filtered("is_published"):
     problems.append("no demo catalogue model is on the shop")
+martin = env["res.company"].search([("marketplace_member_code", "=", "A001")])
+settled = env["marketplace.settlement"].search([("member_id", "=", martin.id)])
+if not settled or not settled.line_ids:
+    problems.append("martin has no settlement of last month's sales to download")
 print("\n".join(problems) if problems else "demo network: ok")
