@@ -37,7 +37,8 @@ MEMBERS = [(m["login"], m["password"], m["store"], m["key"]) for m in NETWORK.ge
     ).split(",")]
 ANIMATORS = [tuple(item.split(":")) for item in os.environ.get("MKT_ANIMATORS", "claire:claire").split(",")]
 # A store on Odoo's Point of Sale keeps its stock in Odoo: no shop software feeds it.
-FED = [member for member in MEMBERS if member[2] not in {r["store"] for r in NETWORK.get("registers", [])}]
+REGISTER_STORES = {register["store"] for register in NETWORK.get("registers", [])}
+FED = [member for member in MEMBERS if member[2] not in REGISTER_STORES]
 # Members working orders in the run: Odoo hashes a password or key (600,000 rounds) at a login and
 # at the first call of a user in each worker, once a day for a real member; a few minutes' run
 # over every member would measure little else.
@@ -197,10 +198,9 @@ class ShopSoftware(RpcUser):
 
 class Member(RpcUser):
     """Members working their orders: accept what is assigned, ship what is accepted (or make it
-    ready for its customer), over XML-RPC
-    with their API key as scripts/marketplace-client does (the web client's calls cost the same
-    once logged in; a login hashes the password, 600,000 rounds, once a day a member). Each action
-    is a member of the network's, in turn."""
+    ready for its customer), over XML-RPC with their API key as scripts/marketplace-client does
+    (the web client's calls cost the same once logged in; a login hashes the password, 600,000
+    rounds, once a day a member). Each action is a member of the network's, in turn."""
 
     weight = users_for("member")
     wait_time = paced("member")
