@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: catalogue and store stock feeds",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/Marketplace",
     "summary": "Shared shoe catalogue (référencier), store stock feeds, published availability",
     "author": "Marketplace hub",

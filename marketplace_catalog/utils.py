@@ -50,6 +50,24 @@ def parse_quantity(raw, ceiling):
     return int(value), None
 
 
+def json_safe(value, depth=4):
+    """``value`` as plain JSON data, for a queued feed's lines kept in a JSON column: PostgreSQL's
+    JSON has no NaN nor Infinity, so a number that is not finite becomes its text ("nan"), which
+    the feed's checks reject as they reject the number; anything else JSON cannot hold becomes its
+    text (XML-RPC's base64 included), and what is nested deeper than ``depth`` levels nothing."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dict | list | tuple):
+        if depth <= 0:
+            return None
+        if isinstance(value, dict):
+            return {str(key): json_safe(item, depth - 1) for key, item in value.items()}
+        return [json_safe(item, depth - 1) for item in value]
+    return str(value)
+
+
 def make_ean13(number, prefix="200"):
     """A valid EAN-13 from an integer, in the in-store numbering range 200-299 by default."""
     first12 = f"{prefix}{number:0{12 - len(prefix)}d}"

@@ -35,9 +35,10 @@ class MarketplaceCatalogExport(models.Model):
     )
     line_count = fields.Integer(string="Variants", readonly=True)
     state = fields.Selection(
-        [("queued", "Being prepared"), ("done", "Ready")], required=True, default="done", readonly=True,
+        [("queued", "Being prepared"), ("done", "Ready"), ("failed", "Failed")], required=True, default="done",
+        readonly=True,
         help="A whole catalogue larger than the hub's threshold is written in the background; its file is "
-        "kept here.")
+        "kept here. Failed: the hub's administrators were told; export again.")
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True, ondelete="set null")
 
     # ----------------------------------------------------------------- actions
@@ -45,6 +46,8 @@ class MarketplaceCatalogExport(models.Model):
         self.ensure_one()
         if self.state == "queued":
             raise UserError(self.env._("This référencier is still being prepared: download it in a moment."))
+        if self.state == "failed":
+            raise UserError(self.env._("This référencier could not be prepared: export the catalogue again."))
         return {"type": "ir.actions.act_url", "url": f"/marketplace/catalog/export/{self.id}", "target": "self"}
 
     @api.model
@@ -52,10 +55,12 @@ class MarketplaceCatalogExport(models.Model):
         """*Download the référencier*: at once, or in the background for a catalogue larger than
         the hub's threshold (*Large files in the background*): the member is told when its file is
         ready in *Référencier Exports*."""
-        export = self._marketplace_start(delta=False)
-        if not export._marketplace_in_background():
-            return export.action_download()
-        export._marketplace_queue()
+        waiting = self.sudo().search([("company_id", "=", self.env.company.id), ("state", "=", "queued")], limit=1)
+        if not waiting:  # one référencier of a member prepared at a time: clicking again queues nothing
+            export = self._marketplace_start(delta=False)
+            if not export._marketplace_in_background():
+                return export.action_download()
+            export._marketplace_queue()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "marketplace_catalog.action_marketplace_catalog_export")
         return {
@@ -84,7 +89,8 @@ class MarketplaceCatalogExport(models.Model):
             raise UserError(self.env._("The separator must be ';' or ','."))
         since = False
         if delta:
-            previous = self.sudo().search([("company_id", "=", member.id)], limit=1, order="snapshot desc, id desc")
+            previous = self.sudo().search([("company_id", "=", member.id), ("state", "!=", "failed")],
+                                          limit=1, order="snapshot desc, id desc")
             since = previous.snapshot
         return self.sudo().create({
             "company_id": member.id,
@@ -113,6 +119,20 @@ class MarketplaceCatalogExport(models.Model):
             identity_key=f"marketplace.catalog.export,{self.id}",
             description=self.env._("Référencier of %(member)s", member=self.company_id.name),
         )._marketplace_write_file()
+
+    def _marketplace_job_ended(self, job):
+        """Its job failed or was cancelled: the export is failed (never *being prepared* for ever,
+        nor the start of the member's next changes) and the member is told to export again."""
+        if job.state not in ("failed", "cancelled"):
+            return
+        for export in self.filtered(lambda record: record.state == "queued"):
+            export.state = "failed"
+            export.user_id._bus_send("simple_notification", {
+                "type": "danger",
+                "title": self.env._("Référencier not prepared"),
+                "message": self.env._(
+                    "Your référencier could not be prepared (the hub's administrators were told): export it again."),
+            })
 
     def _marketplace_write_file(self):
         """The job: write the whole export to a file kept on the export, and tell the member. Run

@@ -1,4 +1,3 @@
-import json
 import logging
 from collections import defaultdict
 
@@ -6,7 +5,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..utils import REFERENCE_MAX_LENGTH, parse_quantity, parse_reference, printable_excerpt
+from ..utils import REFERENCE_MAX_LENGTH, json_safe, parse_quantity, parse_reference, printable_excerpt
 
 _logger = logging.getLogger(__name__)
 
@@ -69,6 +68,9 @@ class MarketplaceStockFeed(models.Model):
         return super().create(vals_list)
 
     # --------------------------------------------------------------- business
+    # Feeds of one store waiting for the job queue at most: a sender past it gets an error.
+    _marketplace_max_queued_feeds = 10
+
     @api.model
     def submit(self, store_code, lines, mode="delta", reference=None, source="api"):
         """Apply a stock feed to a store and return its report.
@@ -103,9 +105,16 @@ class MarketplaceStockFeed(models.Model):
                 return existing._marketplace_report(duplicate=True)
         threshold = self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold
         # A feed sent while an earlier one of the store waits is queued behind it: feeds apply in
-        # the order they came.
-        queued = len(lines) > threshold or bool(Feed.search_count(
-            [("store_id", "=", store.id), ("state", "=", "queued")], limit=1))
+        # the order they came. A store whose feeds pile up (the job runner stopped) is asked to
+        # wait rather than filling the hub with lines nobody applies yet.
+        waiting = Feed.search_count([("store_id", "=", store.id), ("state", "=", "queued")],
+                                    limit=self._marketplace_max_queued_feeds)
+        queued = len(lines) > threshold or bool(waiting)
+        if queued and waiting >= self._marketplace_max_queued_feeds:
+            raise UserError(self.env._(
+                "The store %(code)s already has %(count)s feeds waiting to be applied: send this one again "
+                "once they are (they apply in the order they came).",
+                code=store_code, count=waiting))
         feed = Feed.create({
             "store_id": store.id,
             "mode": mode,
@@ -114,7 +123,7 @@ class MarketplaceStockFeed(models.Model):
             "state": "queued" if queued else "done",
             "line_count": len(lines),
             # The lines wait on the feed, as plain JSON: the job carries none of the sender's data.
-            "pending_lines": json.loads(json.dumps(list(lines), default=str)) if queued else False,
+            "pending_lines": json_safe(list(lines)) if queued else False,
         })
         if queued:
             # The job runs as the superuser: its failures go to the administrators, not the sender.
@@ -153,7 +162,9 @@ class MarketplaceStockFeed(models.Model):
                 ORDER BY id FOR NO KEY UPDATE""", [store.id, self.id])
         feeds = self.sudo().browse(row[0] for row in self.env.cr.fetchall()).with_company(store.company_id)
         if self not in feeds:
-            return self.env._("Feed %(name)s was already applied.", name=self.sudo().name)
+            states = dict(self._fields["state"]._description_selection(self.env))
+            return self.env._("Feed %(name)s is no longer waiting: %(state)s.", name=self.sudo().name,
+                              state=states[self.sudo().state])
         for feed in feeds:
             feed._marketplace_apply_queued()
         return self.env._("Feeds applied: %(names)s.", names=", ".join(feeds.mapped("name")))
@@ -518,25 +529,24 @@ class MarketplaceStockFeed(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
 
-    def _marketplace_report_state(self):
-        """(state, error) of the feed for its sender: a queued feed whose job failed (an error the
-        job could not retry, shown to the administrators in the job queue) is reported failed."""
-        if self.state == "queued" and self.job_uuid:
-            job = self.env["queue.job"].sudo().search([("uuid", "=", self.job_uuid)], limit=1)
-            if job.state in ("failed", "cancelled", "done"):
-                return "failed", self.env._(
-                    "The feed could not be applied: the hub's administrators were told (job %(job)s).",
-                    job=self.job_uuid)
-        return self.state, self.error_message or ""
+    def _marketplace_job_ended(self, job):
+        """Its job ended without applying it (failed on an error it could not retry, cancelled or
+        set done by an administrator): the feed is failed, and the store's later feeds no longer
+        wait behind it. The sender is told, not the job's internals."""
+        self.filtered(lambda feed: feed.state == "queued" and feed.job_uuid == job.uuid).write({
+            "state": "failed",
+            "error_message": self.env._(
+                "The feed could not be applied: the hub's administrators were told (job %(job)s).", job=job.uuid),
+            "pending_lines": False,
+        })
 
     def _marketplace_report(self, duplicate=False):
         self.ensure_one()
-        state, error = self._marketplace_report_state()
         return {
             "feed_id": self.id,
             "name": self.name,
-            "state": state,
-            "error": error,
+            "state": self.state,
+            "error": self.error_message or "",
             "store_code": self.store_id.marketplace_store_code,
             "mode": self.mode,
             "reference": self.reference or "",

@@ -1,5 +1,6 @@
 """Issue 21: the référencier export of a whole catalogue is written by a job (OCA queue_job)."""
 import base64
+from unittest.mock import patch
 
 from odoo.addons.marketplace_base.tests.common import run_queued_jobs
 from odoo.exceptions import UserError
@@ -55,6 +56,30 @@ class TestCatalogExportQueue(ExportQueueCommon, TransactionCase):
         run_queued_jobs(self.env)
         self.assertEqual(self.env["ir.attachment"].search(
             [("res_model", "=", "marketplace.catalog.export"), ("res_id", "=", export.id)]), attachment)
+
+    def test_one_export_prepared_at_a_time_and_a_failed_one_says_so(self):
+        """Review of issue 21: every click queued one more whole-catalogue job, and an export whose
+        job failed stayed *being prepared* for ever, and was the start of the member's next changes."""
+        self.hub.marketplace_feed_async_threshold = 3
+        self.Export.action_export_full()
+        again = self.Export.action_export_full()
+        self.assertIn("background", again["params"]["message"])
+        self.assertEqual(len(self.export_jobs()), 1, "clicking again queues nothing more")
+        export = self.Export.search([], limit=1)
+        with patch.object(type(export), "_stream_to_file", side_effect=KeyError("secret internals")):
+            run_queued_jobs(self.env, failures=True)
+        self.assertEqual((self.export_jobs().state, export.state), ("failed", "failed"))
+        with self.assertRaisesRegex(UserError, "could not be prepared"):
+            export.action_download()
+        self.env.cr.precommit.run()  # Odoo sends bus notifications at commit
+        told = self.env["bus.bus"].search([("message", "like", "simple_notification")], order="id desc", limit=1)
+        self.assertIn(f'"res.partner",{self.user_lyon.partner_id.id}]', told.channel)
+        self.assertIn("export it again", told.message)
+        # The next changes start where the last export the member got did, not the failed one.
+        delta = self.Export._marketplace_start(delta=True)
+        self.assertFalse(delta.since)
+        self.Export.action_export_full()
+        self.assertEqual(len(self.export_jobs()), 2, "exported again: queued again")
 
     def test_small_catalogue_and_changes_download_at_once(self):
         self.hub.marketplace_feed_async_threshold = 2000

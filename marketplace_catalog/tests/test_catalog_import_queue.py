@@ -67,3 +67,29 @@ class TestCatalogImportQueue(CatalogCommon, TransactionCase):
             self.assertEqual((importer.state, importer.created_count, importer.refused_count), ("done", 4, 2))
         self.assertFalse(self.env["queue.job"].search([("model_name", "=", "marketplace.catalog.import")]))
         self.assertEqual(len(self.catalogue_variants()), 4)
+
+    def test_a_part_that_fails_fails_the_import_until_it_is_requeued(self):
+        """Review of issue 21: a part whose job failed left the import *queued* for ever (the
+        parts after it waiting on it): the import is failed, says so, and goes on once an
+        administrator requeues the part and it succeeds."""
+        self.hub.marketplace_feed_async_threshold = 3
+        importer = self.env["marketplace.catalog.import"].with_user(self.admin_user).create({
+            "file": base64.b64encode(self.FILE.encode()), "filename": "fournisseur.csv", "dry_run": False,
+        })
+        with patch(f"{WIZARD}.JOB_ROWS", 2):
+            importer.action_import()
+        Import = type(importer)
+        with patch.object(Import, "_import_rows", side_effect=KeyError("secret internals")):
+            run_queued_jobs(self.env, failures=True)
+        jobs = self.env["queue.job"].search([("model_name", "=", "marketplace.catalog.import")], order="id")
+        first = jobs.filtered(lambda job: job.args[0] == 0)
+        self.assertEqual((first.state, (jobs - first).state), ("failed", "wait_dependencies"))
+        self.assertEqual((importer.state, importer.created_count), ("failed", 0))
+        self.assertIn("administrators were told", importer.error_message)
+        self.assertNotIn("secret", importer.error_message)
+        self.assertIn(self.admin_user.partner_id, first.message_partner_ids, "the administrators are told")
+
+        first.requeue()
+        run_queued_jobs(self.env)
+        self.assertEqual(jobs.mapped("state"), ["done", "done"])
+        self.assertEqual((importer.state, importer.created_count, importer.error_message), ("done", 4, False))

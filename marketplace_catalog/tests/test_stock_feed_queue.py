@@ -1,7 +1,7 @@
 """Issue 21: a large stock feed leaves the request — a job of OCA's queue_job applies it, once."""
 from unittest.mock import patch
 
-from odoo.addons.marketplace_base.tests.common import run_queued_jobs
+from odoo.addons.marketplace_base.tests.common import run_migration, run_queued_jobs
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -98,7 +98,74 @@ class TestStockFeedQueue(CatalogCommon, TransactionCase):
             self.assertEqual(failed["state"], "failed")
             self.assertIn("administrators were told", failed["error"])
             self.assertNotIn("secret", failed["error"])
-            self.env["marketplace.stock.feed"].browse(feed["feed_id"]).state = "failed"
+
+    def test_a_feed_whose_job_failed_holds_back_no_later_feed(self):
+        """Review of issue 21: a feed whose job failed (an error it cannot retry) stayed *queued*
+        in the database, so every later feed of the store queued behind it and each of their jobs
+        tried it again: the store's stock was stuck for good."""
+        report = self.submit(self.lines)
+        with patch.object(type(self.env["marketplace.stock.feed"]), "_marketplace_apply",
+                          side_effect=KeyError("secret internals")):
+            run_queued_jobs(self.env, failures=True)
+        job = self.feed_jobs()
+        self.assertEqual(job.state, "failed")
+        feed = self.env["marketplace.stock.feed"].browse(report["feed_id"])
+        self.assertEqual(feed.state, "failed", "failed in the database, not only in its report")
+        self.assertIn("administrators were told", feed.error_message)
+        self.assertNotIn("secret", feed.error_message)
+        # The hub's administrators are told, though the job worked on a member's data (queue_job
+        # tells the job managers of the job's company only).
+        self.assertIn(self.admin_user.partner_id, job.message_partner_ids)
+        self.assertTrue(self.admin_user.has_group("queue_job.group_queue_job_manager"))
+
+        small = self.submit(self.lines[:2])
+        self.assertEqual((small["state"], small["applied"]), ("done", 2), "applied at once, behind nothing")
+        later = self.submit([{"barcode": self.v38.barcode, "quantity": 7}, *self.lines[1:]])
+        self.assertEqual(later["state"], "queued")
+        run_queued_jobs(self.env)
+        self.assertEqual(self.env["marketplace.stock.feed"].browse(later["feed_id"]).state, "done")
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 7)
+        # Requeued by an administrator, the failed job applies nothing: its sender was told.
+        job.requeue()
+        run_queued_jobs(self.env)
+        self.assertEqual((job.state, feed.state), ("done", "failed"))
+        self.assertIn("no longer waiting", job.result)
+        self.assertEqual(self.store_qty(self.store_lyon, self.v38), 7)
+
+    def test_a_job_set_done_by_hand_fails_its_feed(self):
+        report = self.submit(self.lines)
+        self.feed_jobs().button_done()
+        self.assertEqual(self.env["marketplace.stock.feed"].browse(report["feed_id"]).state, "failed")
+        self.assertEqual(self.submit(self.lines[:2])["state"], "done")
+
+    def test_a_store_has_at_most_so_many_feeds_waiting(self):
+        Feed = type(self.env["marketplace.stock.feed"])
+        with patch.object(Feed, "_marketplace_max_queued_feeds", 2):
+            self.submit(self.lines)
+            self.submit(self.lines[:1])  # queued behind the first
+            with self.assertRaisesRegex(UserError, "already has 2 feeds waiting"):
+                self.submit(self.lines[:1])
+            self.assertEqual(self.env["marketplace.stock.feed"].search_count([("state", "=", "queued")]), 2)
+            run_queued_jobs(self.env)
+            self.assertEqual(self.submit(self.lines[:1])["state"], "done")
+
+    def test_a_queued_feed_holds_numbers_json_cannot(self):
+        """Review of issue 21: NaN or infinity in a large feed (XML-RPC carries them) made the
+        request fail with a database error (PostgreSQL's JSON has neither): rejected as in a
+        small feed, the good lines applied."""
+        lines = [
+            {"barcode": self.v38.barcode, "quantity": float("nan"), "line": 2},
+            {"barcode": self.v39.barcode, "quantity": float("inf"), "line": 3},
+            {"barcode": self.v40.barcode, "quantity": 4, "line": 4, "extra": [[[[["deep"]]]]]},
+        ]
+        report = self.submit(lines)
+        self.assertEqual(report["state"], "queued")
+        run_queued_jobs(self.env)
+        done = self.env["marketplace.stock.feed"].with_user(self.user_lyon).report(report["feed_id"])
+        self.assertEqual((done["state"], done["applied"]), ("done", 1))
+        self.assertEqual([(i["line"], i["reason"]) for i in done["issues"]],
+                         [(2, "not_a_number"), (3, "not_a_number")])
+        self.assertEqual(self.store_qty(self.store_lyon, self.v40), 4)
 
     def test_queued_feeds_apply_in_the_order_they_came(self):
         """A small delta sent while a large full feed waits is queued behind it: the full feed's
@@ -149,3 +216,16 @@ class TestStockFeedQueue(CatalogCommon, TransactionCase):
             "product_id": product.id, "location_id": self.store_lyon.lot_stock_id.id,
             "inventory_quantity": quantity,
         }).action_apply_inventory()
+
+    def test_upgrade_fails_the_feeds_whose_job_ended(self):
+        report = self.submit(self.lines)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE queue_job SET state = 'failed' WHERE uuid = %s",
+                            [self.env["marketplace.stock.feed"].browse(report["feed_id"]).job_uuid])
+        self.env.invalidate_all()
+        still = self.submit(self.lines)
+        self.assertEqual(self.env["marketplace.stock.feed"].browse(report["feed_id"]).state, "queued")
+        run_migration(self.env, "marketplace_catalog", "18.0.1.6.0", from_version="18.0.1.5.0")
+        self.assertEqual(self.env["marketplace.stock.feed"].browse(report["feed_id"]).state, "failed")
+        self.assertEqual(self.env["marketplace.stock.feed"].browse(still["feed_id"]).state, "queued",
+                         "its job still pending")

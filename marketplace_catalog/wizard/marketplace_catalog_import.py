@@ -57,7 +57,12 @@ class MarketplaceCatalogImport(models.Model):
         "soon as an open store publishes one of their sizes. Models already in the catalogue keep their "
         "validation.",
     )
-    state = fields.Selection([("draft", "Draft"), ("queued", "Queued"), ("done", "Done")], default="draft")
+    state = fields.Selection(
+        [("draft", "Draft"), ("queued", "Queued"), ("done", "Done"), ("failed", "Failed")], default="draft",
+        help="Failed: a part of a queued import could not be imported (the administrators were told in the job "
+        "queue); the parts before it are imported, those after it wait. Requeued there and imported, the import "
+        "goes on.")
+    error_message = fields.Text(string="Error", readonly=True, copy=False)
     job_count = fields.Integer(string="Jobs", readonly=True)
     jobs_done = fields.Json(readonly=True, copy=False, help="The chunks of a queued import already applied.")
     created_count = fields.Integer(string="Created", readonly=True)
@@ -159,8 +164,22 @@ class MarketplaceCatalogImport(models.Model):
         report = importer._import_rows([(number, values) for number, values in rows])
         done = [*(row[0] or []), index]
         importer.jobs_done = done
-        importer._marketplace_add_report(report, state="done" if len(done) >= self.job_count else None)
+        importer._marketplace_add_report(report, state="done" if len(done) >= self.job_count else "queued")
+        importer.error_message = False  # a part requeued after a failure: the import goes on
         return self.env._("Part %(part)s imported: %(count)s rows.", part=index + 1, count=len(rows))
+
+    def _marketplace_job_ended(self, job):
+        """A part's job failed or was cancelled: the import is failed (not queued for ever), its
+        report keeps the parts imported before. A part requeued by an administrator that then
+        succeeds takes the import on (``_marketplace_import_chunk``)."""
+        if job.state not in ("failed", "cancelled"):
+            return
+        self.filtered(lambda record: record.state == "queued").write({
+            "state": "failed",
+            "error_message": self.env._(
+                "A part of this import could not be imported: the administrators were told (job %(job)s, "
+                "Settings › Technical › Jobs). The parts after it wait.", job=job.uuid),
+        })
 
     def _import_rows(self, rows):
         """Create or update the catalogue from parsed rows; returns one report dict per row.

@@ -7,6 +7,7 @@ from . import (
     marketplace_cron_batch_mixin,
     marketplace_postcode,
     marketplace_unique_code_mixin,
+    queue_job,
     res_company,
     res_config_settings,
     res_partner,

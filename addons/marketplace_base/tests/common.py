@@ -188,12 +188,16 @@ def run_migration(env, module, version, script="post-migrate.py", from_version="
     env.invalidate_all()
 
 
-def run_queued_jobs(env, channel=None):
+def run_queued_jobs(env, channel=None, failures=False):
     """Run the jobs waiting in the queue (OCA queue_job) as its job runner would: each loaded
     from its stored record (its arguments read back from the database, as the user who queued
     it), started, performed (a commit forbidden, as queue_job forbids it) and marked done; the
-    jobs they queue in turn too. Returns the jobs run."""
-    from odoo.addons.queue_job.controllers.main import _prevent_commit  # noqa: PLC0415 -- as above
+    jobs they queue in turn too. With ``failures``, a job that raises is rolled back and stored
+    failed with its error, as queue_job's controller does (in its own transaction there, a
+    savepoint here); otherwise the error is raised. Returns the jobs run."""
+    import traceback  # noqa: PLC0415
+
+    from odoo.addons.queue_job.controllers.main import RunJobController, _prevent_commit  # noqa: PLC0415
     from odoo.addons.queue_job.job import Job  # noqa: PLC0415 -- only tests run jobs by hand
 
     env.flush_all()
@@ -206,9 +210,19 @@ def run_queued_jobs(env, channel=None):
             job = Job.load(env, record.uuid)
             job.set_started()
             job.store()
-            with _prevent_commit(env.cr):  # a job may not commit (its lock would go)
-                job.perform()
-            env.flush_all()
+            try:
+                with env.cr.savepoint(), _prevent_commit(env.cr):  # a job may not commit (its lock would go)
+                    job.perform()
+                    env.flush_all()
+            except Exception as error:
+                if not failures:
+                    raise
+                env.invalidate_all()
+                job = Job.load(env, record.uuid)
+                job.set_failed(**RunJobController._get_failure_values(job, traceback.format_exc(), error))
+                job.store()
+                env.flush_all()
+                continue
             job.set_done()
             job.store()
             if job.should_check_dependents():
