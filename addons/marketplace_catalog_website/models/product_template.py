@@ -17,10 +17,21 @@ class ProductTemplate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         templates = super().create(vals_list)
-        templates.filtered("marketplace_validated")._marketplace_sync_publication()
+        templates.filtered("marketplace_catalog")._marketplace_sync_publication()
         return templates
 
     def write(self, vals):
+        if "is_published" in vals and "marketplace_validated" not in vals and not self.env.context.get(
+                "marketplace_publication_sync"):
+            catalogue = self.sudo().filtered("marketplace_catalog").with_env(self.env)
+            if catalogue and catalogue != self:
+                return super(ProductTemplate, self - catalogue).write(vals) and catalogue.write(vals)
+            if catalogue:
+                # The shop's *Publish* button on a catalogue model is the hub's validation (its
+                # administrators' alone): published by hand, the model is validated, and whether
+                # it stays on the shop follows the stock from the scheduled action's next run on
+                # (it looks at the models written since); unpublished by hand, it is withdrawn.
+                return super().write(dict(vals, marketplace_validated=bool(vals["is_published"])))
         res = super().write(vals)
         if "marketplace_validated" in vals:
             # Validated or withdrawn: on the shop or off it at once, not at the next run.
@@ -88,16 +99,20 @@ class ProductTemplate(models.Model):
     @api.model
     def _marketplace_stock_changed_since(self, since):
         """Ids of the catalogue models whose stock may have changed since ``since``: quants
-        written (quantities, reservations) or moves done (a quant emptied and deleted since)."""
+        written (quantities, reservations) or moves done (a quant emptied and deleted since),
+        and the models themselves written since (published by hand, say)."""
         self.env["stock.quant"].flush_model()
         self.env["stock.move"].flush_model()
+        self.flush_model()
         rows = self.env.execute_query(SQL(
             """SELECT DISTINCT p.product_tmpl_id
                  FROM product_product p
                  JOIN product_template t ON t.id = p.product_tmpl_id AND t.marketplace_catalog
                 WHERE p.id IN (SELECT product_id FROM stock_quant WHERE write_date >= %(since)s
                                UNION
-                               SELECT product_id FROM stock_move WHERE date >= %(since)s AND state = 'done')""",
+                               SELECT product_id FROM stock_move WHERE date >= %(since)s AND state = 'done')
+                UNION
+               SELECT id FROM product_template WHERE marketplace_catalog AND write_date >= %(since)s""",
             since=since,
         ))
         return [row[0] for row in rows]
@@ -106,7 +121,7 @@ class ProductTemplate(models.Model):
         """Publish these catalogue models or not, as the catalogue says: validated and published
         by an open store (or shown out of stock: the hub's *Out of stock* setting). Writes only
         what changes."""
-        templates = self.sudo().filtered("marketplace_catalog")
+        templates = self.sudo().with_context(marketplace_publication_sync=True).filtered("marketplace_catalog")
         if not templates:
             return
         validated = templates.filtered("marketplace_validated")

@@ -4,7 +4,7 @@ from odoo.addons.marketplace_base.tests.common import run_migration
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
 from odoo.addons.marketplace_catalog.utils import make_ean13
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 PARAM = "marketplace_catalog_website.publication_checked_at"
 
@@ -61,6 +61,7 @@ class TestWebsitePublication(CatalogCommon, TransactionCase):
         self.env.cr.execute("UPDATE stock_move SET date = '2020-01-01'")
         self.env.cr.execute("UPDATE stock_warehouse SET write_date = '2020-01-01'")
         self.env.cr.execute("UPDATE res_company SET write_date = '2020-01-01'")
+        self.env.cr.execute("UPDATE product_template SET write_date = '2020-01-01'")
         self.env.invalidate_all()
 
     def validate(self, *templates):
@@ -95,7 +96,8 @@ class TestWebsitePublication(CatalogCommon, TransactionCase):
         self.validate(self.sneaker, self.boot)
         self.age_network()
         # Out of step, as if a change had been missed: not looked at again while its stock stands.
-        self.sneaker.sudo().is_published = False
+        self.env.cr.execute("UPDATE product_template SET is_published = FALSE WHERE id = %s", [self.sneaker.id])
+        self.env.invalidate_all()
         self.run_cron()
         self.assertFalse(self.sneaker.is_published)
         self.feed(self.store_marseille, {self.v405: 1}, user=self.user_marseille)
@@ -163,10 +165,36 @@ class TestWebsitePublication(CatalogCommon, TransactionCase):
         self.feed(self.store_marseille, {self.v39: 4}, user=self.user_marseille)
         self.run_cron()
         self.assertFalse(self.sneaker.is_published, "stock does not bring a withdrawn model back")
-        # Published by hand without the hub's validation: the catalogue decides.
-        self.sneaker.sudo().is_published = True
+        # Out of step (as if published in SQL): the catalogue decides at the next stock change.
+        self.sneaker.sudo().with_context(marketplace_publication_sync=True).is_published = True
         self.feed(self.store_marseille, {self.v39: 3}, user=self.user_marseille)
         self.run_cron()
+        self.assertFalse(self.sneaker.is_published)
+
+    def test_publishing_by_hand_is_the_hubs_validation(self):
+        """Review of issue 22: the shop's *Publish* button put a model no store has on the shop
+        for good (the scheduled action only looked at models whose stock changed). On a catalogue
+        model it is the hub's validation, and the next run of the scheduled action applies the
+        stock."""
+        self.age_network()
+        self.boot.with_user(self.admin_user).website_publish_button()
+        self.assertTrue(self.boot.marketplace_validated, "published by hand: validated")
+        self.run_cron()
+        self.assertFalse(self.boot.is_published, "no store has it: off the shop at the next run")
+        self.sneaker.with_user(self.admin_user).website_publish_button()
+        self.run_cron()
+        self.assertTrue(self.sneaker.marketplace_validated and self.sneaker.is_published, "Lyon has it")
+        self.sneaker.with_user(self.admin_user).website_publish_button()
+        self.assertFalse(self.sneaker.marketplace_validated or self.sneaker.is_published, "unpublished: withdrawn")
+        self.feed(self.store_marseille, {self.b36: 1}, user=self.user_marseille)
+        self.run_cron()
+        self.assertTrue(self.boot.is_published, "a store has it now")
+        self.assertFalse(self.sneaker.is_published)
+        # A website editor who is not a marketplace administrator publishes no catalogue model.
+        editor = new_test_user(self.env, login="mkt_web_editor",
+                               groups="base.group_user,website.group_website_designer")
+        with self.assertRaises(AccessError):
+            self.sneaker.with_user(editor).website_publish_button()
         self.assertFalse(self.sneaker.is_published)
 
     def test_a_member_cannot_validate(self):
