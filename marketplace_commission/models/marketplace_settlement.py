@@ -514,7 +514,13 @@ class MarketplaceSettlement(models.Model):
         ]
         plans = [plan for plan in plans if plan[1] or plan[2] or plan[3]]
         # Rows read in this transaction's snapshot: a settlement committed by another worker since
-        # then makes this lock fail (serialization; the cron is run again), never settles twice.
+        # then (it held the advisory lock, then committed and let it go) makes these writes fail
+        # with a serialization error, which Odoo and the job queue retry — never settles twice.
+        # The member's row too: a settlement of the subscription alone locks no line, and would
+        # otherwise meet the month's unique constraint, an error nothing retries.
+        if plans:
+            self.env.execute_query(SQL(
+                "UPDATE res_company SET write_date = write_date WHERE id = ANY(%s)", [plan[0].id for plan in plans]))
         locked_lines = [line_id for plan in plans for line_id in (plan[1] | plan[2]).ids]
         if locked_lines:
             self.env.execute_query(SQL(

@@ -1,3 +1,7 @@
+from datetime import datetime
+
+import psycopg2
+
 from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import run_overlapped
 from odoo.tests import TransactionCase, tagged
@@ -32,3 +36,43 @@ class TestSettlementConcurrency(CommittedSettlementCommon, TransactionCase):
             # and again, later: nothing more
             hub = env["res.company"].browse(self.hub_id)
             self.assertFalse(env["marketplace.settlement"]._marketplace_settle_member(hub, self.LATER, "2030-01", hub))
+
+    def test_a_worker_that_read_before_the_other_committed_retries_rather_than_fails(self):
+        """Review of issue 21: a worker whose snapshot was taken before another committed a
+        member's settlement of the subscription alone (no line to lock) got the advisory lock
+        once the first committed, did not see its settlement and met the month's unique
+        constraint — an error neither Odoo nor the job queue retries (the whole batch of members
+        failed). It now fails with a serialization error, which both retry; the retry settles
+        nothing twice."""
+        self.set_committed_fee(30.0)
+        before_delivery = datetime(2029, 11, 1)  # the order's line is not due yet: the fee alone
+        with self.registry.cursor() as late_cr:
+            late = api.Environment(late_cr, SUPERUSER_ID, {})
+            late_cr.execute("SELECT 1")  # its snapshot: before the other worker commits
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                hub = env["res.company"].browse(self.hub_id)
+                first = env["marketplace.settlement"]._marketplace_settle_member(hub, before_delivery, "2030-01", hub)
+                self.assertEqual((len(first), first.subscription_month), (1, "2030-01"))
+            hub = late["res.company"].browse(self.hub_id)
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                late["marketplace.settlement"]._marketplace_settle_member(hub, before_delivery, "2030-01", hub)
+            late_cr.rollback()
+        with self.registry.cursor() as cr:  # retried
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            hub = env["res.company"].browse(self.hub_id)
+            self.assertFalse(env["marketplace.settlement"]._marketplace_settle_member(
+                hub, before_delivery, "2030-01", hub))
+            self.assertEqual(env["marketplace.settlement"].search_count([("member_id", "=", self.hub_id)]), 1)
+
+    def set_committed_fee(self, fee):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT marketplace_subscription_fee FROM res_company WHERE id = %s", [self.hub_id])
+            before = cr.fetchone()[0]
+            cr.execute("UPDATE res_company SET marketplace_subscription_fee = %s WHERE id = %s", [fee, self.hub_id])
+
+        def restore():
+            with self.registry.cursor() as cr:
+                cr.execute("UPDATE res_company SET marketplace_subscription_fee = %s WHERE id = %s",
+                           [before, self.hub_id])
+        self.addCleanup(restore)
