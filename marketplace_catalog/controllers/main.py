@@ -17,7 +17,7 @@ class MarketplaceCatalogController(http.Controller):
         if export.attachment_id:  # written by a job: the file, as it was then
             return request.env["ir.binary"]._get_stream_from(export.attachment_id, filename=filename).get_response(
                 as_attachment=True)
-        if export.state in ("queued", "failed"):
+        if export.state in ("queued", "failed", "replaced"):
             raise request.not_found()
         spool = export._stream_to_file()
         return Response(

@@ -35,10 +35,11 @@ class MarketplaceCatalogExport(models.Model):
     )
     line_count = fields.Integer(string="Variants", readonly=True)
     state = fields.Selection(
-        [("queued", "Being prepared"), ("done", "Ready"), ("failed", "Failed")], required=True, default="done",
-        readonly=True,
+        [("queued", "Being prepared"), ("done", "Ready"), ("failed", "Failed"), ("replaced", "Replaced")],
+        required=True, default="done", readonly=True,
         help="A whole catalogue larger than the hub's threshold is written in the background; its file is "
-        "kept here. Failed: the hub's administrators were told; export again.")
+        "kept here until the member's next one replaces it. Failed: the hub's administrators were told; "
+        "export again.")
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True, ondelete="set null")
 
     # ----------------------------------------------------------------- actions
@@ -48,6 +49,8 @@ class MarketplaceCatalogExport(models.Model):
             raise UserError(self.env._("This référencier is still being prepared: download it in a moment."))
         if self.state == "failed":
             raise UserError(self.env._("This référencier could not be prepared: export the catalogue again."))
+        if self.state == "replaced":
+            raise UserError(self.env._("This référencier's file was replaced by a newer one: download the latest."))
         return {"type": "ir.actions.act_url", "url": f"/marketplace/catalog/export/{self.id}", "target": "self"}
 
     @api.model
@@ -150,6 +153,12 @@ class MarketplaceCatalogExport(models.Model):
             "res_id": export.id,
         })
         export.state = "done"
+        # One written file per member: the older ones go (a whole catalogue weighs megabytes).
+        older = self.sudo().search([("company_id", "=", export.company_id.id), ("id", "<", export.id),
+                                    ("attachment_id", "!=", False)])
+        older_files = older.attachment_id
+        older.write({"state": "replaced", "attachment_id": False})
+        older_files.unlink()
         export.user_id._bus_send("simple_notification", {
             "type": "success",
             "title": self.env._("Référencier ready"),

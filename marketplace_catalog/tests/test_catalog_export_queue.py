@@ -81,6 +81,28 @@ class TestCatalogExportQueue(ExportQueueCommon, TransactionCase):
         self.Export.action_export_full()
         self.assertEqual(len(self.export_jobs()), 2, "exported again: queued again")
 
+    def test_a_members_newer_file_replaces_its_older_one(self):
+        """Review of issue 21: every background export kept its file for ever (megabytes for each
+        of 1,600 members, each time): a member keeps its latest file."""
+        self.hub.marketplace_feed_async_threshold = 3
+        self.Export.action_export_full()
+        run_queued_jobs(self.env)
+        first = self.Export.search([], limit=1)
+        first_file = first.attachment_id
+        self.assertTrue(first_file)
+        other = self.env["marketplace.catalog.export"].with_user(self.user_marseille).with_company(
+            self.member_marseille)
+        other.action_export_full()
+        self.Export.action_export_full()
+        run_queued_jobs(self.env)
+        latest = self.Export.search([], limit=1)
+        self.assertNotEqual(latest, first)
+        self.assertEqual((latest.state, first.state, first.attachment_id.id), ("done", "replaced", False))
+        self.assertFalse(first_file.exists(), "the older file is gone")
+        with self.assertRaisesRegex(UserError, "replaced by a newer one"):
+            first.action_download()
+        self.assertTrue(other.search([], limit=1).attachment_id, "another member's file stays")
+
     def test_small_catalogue_and_changes_download_at_once(self):
         self.hub.marketplace_feed_async_threshold = 2000
         action = self.Export.action_export_full()
