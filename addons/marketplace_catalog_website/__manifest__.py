@@ -1,12 +1,13 @@
 {
     "name": "Marketplace: catalogue prices and network stock on the website",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Website/Website",
     "summary": "The shop sells the network's stock at catalogue prices with the hub's catalogue VAT (VAT included)",
     "author": "Marketplace hub",
     "license": "LGPL-3",
     "depends": ["marketplace_catalog_sale", "website_sale_stock"],
     "data": [
+        "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",

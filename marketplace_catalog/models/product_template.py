@@ -75,7 +75,9 @@ class ProductTemplate(models.Model):
                 vals["supplier_taxes_id"] = [Command.clear()]
             elif member and not vals.get("company_id"):
                 vals["company_id"] = self.env.company.id
-        return super().create(vals_list)
+        templates = super().create(vals_list)
+        templates.filtered("marketplace_catalog")._marketplace_sync_category_mirrors()
+        return templates
 
     def write(self, vals):
         if "marketplace_validated" in vals:
@@ -93,6 +95,8 @@ class ProductTemplate(models.Model):
         res = super().write(vals)
         if "list_price" in vals:
             self.filtered("marketplace_catalog").product_variant_ids._marketplace_sync_price_extra()
+        if {"categ_id", "marketplace_catalog"} & set(vals):
+            self.filtered("marketplace_catalog")._marketplace_sync_category_mirrors()
         return res
 
     def unlink(self):
@@ -126,6 +130,20 @@ class ProductTemplate(models.Model):
         return True
 
     # ---------------------------------------------------------------- business
+    def _marketplace_sync_category_mirrors(self):
+        """Each of these catalogue models in the mirrors of its nomenclature category (the
+        registers' categories, the shop's), beside the categories given to it by hand."""
+        Category = self.env["product.category"]
+        for model, field in Category._marketplace_mirror_fields().items():
+            mirrors = {}
+            for template in self.sudo():
+                if template.categ_id not in mirrors:
+                    mirrors[template.categ_id] = template.categ_id._marketplace_mirror(model)
+                current = template[field]
+                wanted = current.filtered(lambda categ: not categ.marketplace_categ_id) | mirrors[template.categ_id]
+                if wanted != current:
+                    template[field] = [Command.set(wanted.ids)]
+
     def _marketplace_taxes(self, company, kind="sale"):
         """The one enforcement point of a product's taxes in ``company`` (``kind``: sale or
         purchase): the product's own taxes for that company or, for a catalogue product (shared

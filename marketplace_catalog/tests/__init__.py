@@ -6,6 +6,7 @@ from . import (
     test_catalog_import_queue,
     test_catalog_validation,
     test_catalogue_access,
+    test_category_mirrors,
     test_pos_availability,
     test_pos_tour,
     test_stock_feed,

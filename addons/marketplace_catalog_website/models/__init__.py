@@ -1,1 +1,9 @@
-from . import product_template, res_company, res_config_settings, sale_order, website
+from . import (
+    product_category,
+    product_public_category,
+    product_template,
+    res_company,
+    res_config_settings,
+    sale_order,
+    website,
+)

@@ -152,6 +152,15 @@ class ProductTemplate(models.Model):
         return self.browse(row[0] for row in rows)
 
     @api.model
+    def _search_get_detail(self, website, order, options):
+        """The shop's search finds a catalogue model by its brand, its supplier reference or the
+        EAN of one of its sizes too (a customer types what the box says)."""
+        detail = super()._search_get_detail(website, order, options)
+        detail["search_fields"] += [
+            "marketplace_brand_id.name", "marketplace_supplier_ref", "product_variant_ids.barcode"]
+        return detail
+
+    @api.model
     def _apply_taxes_to_price(self, price, currency, product_taxes, taxes, product_or_template, website=None):
         """Shop prices: a catalogue product's taxes are the website company's catalogue VAT,
         mapped by the website's fiscal position (``product.template._marketplace_taxes``)."""

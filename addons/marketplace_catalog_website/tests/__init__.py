@@ -1,1 +1,7 @@
-from . import test_shop_sizes_tour, test_website_prices, test_website_publication, test_website_stock
+from . import (
+    test_shop_sizes_tour,
+    test_website_prices,
+    test_website_publication,
+    test_website_shop,
+    test_website_stock,
+)

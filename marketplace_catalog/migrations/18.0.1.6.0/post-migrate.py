@@ -1,6 +1,6 @@
-"""18.0.1.6.0: a stock feed, an import or an export whose job ended without doing its work
-(failed, cancelled, set done by hand) is failed, where it stayed queued before: the store's later
-feeds no longer wait behind it."""
+"""18.0.1.6.0: the registers' categories mirror the nomenclature; a stock feed, an import or an
+export whose job ended without doing its work (failed, cancelled, set done by hand) is failed,
+where it stayed queued before: the store's later feeds no longer wait behind it."""
 from openupgradelib import openupgrade
 
 
@@ -13,3 +13,6 @@ def migrate(env, version):
         "&", ("model_name", "in", ("marketplace.catalog.import", "marketplace.catalog.export")),
         ("state", "in", ("failed", "cancelled")),
     ])._marketplace_notify_ended()
+    # The registers' categories follow the nomenclature.
+    env["product.template"].with_context(active_test=False).search(
+        [("marketplace_catalog", "=", True)])._marketplace_sync_category_mirrors()
