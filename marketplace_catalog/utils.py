@@ -50,22 +50,31 @@ def parse_quantity(raw, ceiling):
     return int(value), None
 
 
+# What PostgreSQL's JSON refuses in a text: the NUL character and lone surrogates (JSON-RPC
+# carries both).
+_JSON_UNSAFE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 def json_safe(value, depth=4):
     """``value`` as plain JSON data, for a queued feed's lines kept in a JSON column: PostgreSQL's
     JSON has no NaN nor Infinity, so a number that is not finite becomes its text ("nan"), which
-    the feed's checks reject as they reject the number; anything else JSON cannot hold becomes its
-    text (XML-RPC's base64 included), and what is nested deeper than ``depth`` levels nothing."""
+    the feed's checks reject as they reject the number; a NUL character or a lone surrogate in a
+    text becomes another control character (rejected as unprintable, as in a small feed);
+    anything else JSON cannot hold becomes its text (XML-RPC's base64 included), and what is
+    nested deeper than ``depth`` levels nothing."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        return _JSON_UNSAFE_TEXT.sub("\x01", value)
+    if value is None or isinstance(value, int | float | bool):
         return value
     if isinstance(value, dict | list | tuple):
         if depth <= 0:
             return None
         if isinstance(value, dict):
-            return {str(key): json_safe(item, depth - 1) for key, item in value.items()}
+            return {json_safe(str(key)): json_safe(item, depth - 1) for key, item in value.items()}
         return [json_safe(item, depth - 1) for item in value]
-    return str(value)
+    return json_safe(str(value))
 
 
 def make_ean13(number, prefix="200"):

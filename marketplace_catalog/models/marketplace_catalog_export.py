@@ -3,6 +3,7 @@ import io
 import tempfile
 
 from odoo import api, fields, models
+from odoo.addons.marketplace_base.models.queue_job import job_savepoint
 from odoo.addons.marketplace_base.utils import spreadsheet_safe
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -92,7 +93,8 @@ class MarketplaceCatalogExport(models.Model):
             raise UserError(self.env._("The separator must be ';' or ','."))
         since = False
         if delta:
-            previous = self.sudo().search([("company_id", "=", member.id), ("state", "!=", "failed")],
+            # The last export the member got: not one still being prepared, nor one that failed.
+            previous = self.sudo().search([("company_id", "=", member.id), ("state", "in", ("done", "replaced"))],
                                           limit=1, order="snapshot desc, id desc")
             since = previous.snapshot
         return self.sudo().create({
@@ -124,10 +126,9 @@ class MarketplaceCatalogExport(models.Model):
         )._marketplace_write_file()
 
     def _marketplace_job_ended(self, job):
-        """Its job failed or was cancelled: the export is failed (never *being prepared* for ever,
-        nor the start of the member's next changes) and the member is told to export again."""
-        if job.state not in ("failed", "cancelled"):
-            return
+        """Its job ended without writing the file (failed, cancelled, set done by hand): the
+        export is failed (never *being prepared* for ever, nor the start of the member's next
+        changes) and the member is told to export again."""
         for export in self.filtered(lambda record: record.state == "queued"):
             export.state = "failed"
             export.user_id._bus_send("simple_notification", {
@@ -137,6 +138,7 @@ class MarketplaceCatalogExport(models.Model):
                     "Your référencier could not be prepared (the hub's administrators were told): export it again."),
             })
 
+    @job_savepoint
     def _marketplace_write_file(self):
         """The job: write the whole export to a file kept on the export, and tell the member. Run
         again (its worker died), it writes nothing twice."""

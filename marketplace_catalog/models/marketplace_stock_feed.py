@@ -2,6 +2,7 @@ import logging
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.addons.marketplace_base.models.queue_job import job_savepoint
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -98,6 +99,7 @@ class MarketplaceStockFeed(models.Model):
                     length=REFERENCE_MAX_LENGTH))
         store = self._marketplace_store_for_feed(store_code)
         self._marketplace_lock_store(store)
+        self._marketplace_fail_ended_jobs(store)
         Feed = self.sudo().with_company(store.company_id)
         if reference:
             existing = Feed.search([("store_id", "=", store.id), ("reference", "=", reference)], limit=1)
@@ -147,8 +149,11 @@ class MarketplaceStockFeed(models.Model):
         if not feed:
             raise UserError(self.env._("There is no stock feed %(number)s.", number=feed_id))
         feed.check_access("read")
+        if feed.sudo().state == "queued":
+            self._marketplace_fail_ended_jobs(feed.sudo().store_id)
         return feed.sudo()._marketplace_report()
 
+    @job_savepoint
     def _marketplace_run_queued(self):
         """The background job of a queued feed: apply the store's queued feeds up to this one, in
         the order they came, each once. A job run again (its worker died, the job runner queued it
@@ -157,6 +162,7 @@ class MarketplaceStockFeed(models.Model):
         self.ensure_one()
         store = self.sudo().store_id
         self._marketplace_lock_store(store)
+        self._marketplace_fail_ended_jobs(store)
         self.env.cr.execute(
             """SELECT id FROM marketplace_stock_feed WHERE store_id = %s AND state = 'queued' AND id <= %s
                 ORDER BY id FOR NO KEY UPDATE""", [store.id, self.id])
@@ -528,6 +534,19 @@ class MarketplaceStockFeed(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+    @api.model
+    def _marketplace_fail_ended_jobs(self, store):
+        """The queued feeds of ``store`` whose job ended without applying them, failed now: those
+        its end could not reach (their rows were held when queue_job stored it). Feeds of a store
+        wait behind a queued one: none waits for a job that will not run again."""
+        self.flush_model(["state", "job_uuid"])
+        rows = self.env.execute_query(SQL(
+            """SELECT f.id, j.id FROM marketplace_stock_feed f JOIN queue_job j ON j.uuid = f.job_uuid
+                WHERE f.store_id = %s AND f.state = 'queued' AND j.state IN ('done', 'failed', 'cancelled')""",
+            store.id))
+        for feed_id, job_id in rows:
+            self.sudo().browse(feed_id)._marketplace_job_ended(self.env["queue.job"].sudo().browse(job_id))
 
     def _marketplace_job_ended(self, job):
         """Its job ended without applying it (failed on an error it could not retry, cancelled or

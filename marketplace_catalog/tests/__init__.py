@@ -7,6 +7,7 @@ from . import (
     test_catalog_validation,
     test_catalogue_access,
     test_category_mirrors,
+    test_job_failure_runner,
     test_pos_availability,
     test_pos_tour,
     test_stock_feed,

@@ -81,6 +81,34 @@ class TestCatalogExportQueue(ExportQueueCommon, TransactionCase):
         self.Export.action_export_full()
         self.assertEqual(len(self.export_jobs()), 2, "exported again: queued again")
 
+    def test_an_export_job_set_done_by_hand_fails_its_export(self):
+        """Review: set done by hand, the job wrote nothing and the member could never export the
+        whole catalogue again (one export prepared at a time)."""
+        self.hub.marketplace_feed_async_threshold = 3
+        self.Export.action_export_full()
+        export = self.Export.search([], limit=1)
+        self.export_jobs().button_done()
+        self.assertEqual(export.state, "failed")
+        self.Export.action_export_full()
+        self.assertEqual(len(self.export_jobs()), 2, "exported again: queued again")
+
+    def test_changes_start_from_the_last_export_the_member_got(self):
+        """Review: changes taken while a whole catalogue was being prepared started from it; when
+        it failed, the changes made before it were never delivered."""
+        first = self.Export.export_catalog()  # the member got everything on 1 June
+        self.age_catalogue(first["export_id"])
+        self.env.cr.execute("UPDATE product_product SET write_date = '2026-07-01' WHERE id = %s", [self.v40.id])
+        self.env.invalidate_all()
+        self.hub.marketplace_feed_async_threshold = 3
+        self.Export.action_export_full()  # being prepared, taken after the July change
+        queued = self.Export.search([("state", "=", "queued")])
+        self.env.cr.execute("UPDATE marketplace_catalog_export SET snapshot = '2026-08-01' WHERE id = %s",
+                            [queued.id])
+        self.env.invalidate_all()
+        delta = self.Export.export_catalog(delta=True)
+        self.assertEqual(str(self.Export.browse(delta["export_id"]).since), "2026-06-01 00:00:00")
+        self.assertIn(self.v40.barcode, delta["content"], "the July change of size 40 is delivered")
+
     def test_a_members_newer_file_replaces_its_older_one(self):
         """Review of issue 21: every background export kept its file for ever (megabytes for each
         of 1,600 members, each time): a member keeps its latest file."""

@@ -93,3 +93,17 @@ class TestCatalogImportQueue(CatalogCommon, TransactionCase):
         run_queued_jobs(self.env)
         self.assertEqual(jobs.mapped("state"), ["done", "done"])
         self.assertEqual((importer.state, importer.created_count, importer.error_message), ("done", 4, False))
+
+    def test_a_part_set_done_by_hand_fails_the_import(self):
+        """Review: a part set done by hand imported nothing and left the import queued for ever."""
+        self.hub.marketplace_feed_async_threshold = 3
+        importer = self.env["marketplace.catalog.import"].with_user(self.admin_user).create({
+            "file": base64.b64encode(self.FILE.encode()), "filename": "fournisseur.csv", "dry_run": False,
+        })
+        with patch(f"{WIZARD}.JOB_ROWS", 2):
+            importer.action_import()
+        jobs = self.env["queue.job"].search([("model_name", "=", "marketplace.catalog.import")], order="id")
+        jobs.filtered(lambda job: job.args[0] == 0).button_done()
+        run_queued_jobs(self.env)
+        self.assertEqual(jobs.mapped("state"), ["done", "done"])
+        self.assertEqual(importer.state, "failed", "its first part was never imported")

@@ -2,6 +2,7 @@ import base64
 import logging
 
 from odoo import api, fields, models
+from odoo.addons.marketplace_base.models.queue_job import job_savepoint
 from odoo.addons.queue_job.delay import chain
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
@@ -151,6 +152,7 @@ class MarketplaceCatalogImport(models.Model):
                 for index, chunk in enumerate(chunks)
             )).delay()
 
+    @job_savepoint
     def _marketplace_import_chunk(self, index, rows):
         """A job of a queued import: import its rows once. Run again (its worker died, the job
         runner queued it anew), it finds its chunk done and does nothing."""
@@ -164,17 +166,24 @@ class MarketplaceCatalogImport(models.Model):
         report = importer._import_rows([(number, values) for number, values in rows])
         done = [*(row[0] or []), index]
         importer.jobs_done = done
-        importer._marketplace_add_report(report, state="done" if len(done) >= self.job_count else "queued")
-        importer.error_message = False  # a part requeued after a failure: the import goes on
+        if len(done) >= self.job_count:
+            state = "done"
+        elif importer.state == "failed" and any(part not in done for part in range(index)):
+            state = "failed"  # a part before this one was never imported (its job set done by hand)
+        else:
+            state = "queued"  # a part requeued after its failure: the import goes on
+        importer._marketplace_add_report(report, state=state)
+        if state != "failed":
+            importer.error_message = False
         return self.env._("Part %(part)s imported: %(count)s rows.", part=index + 1, count=len(rows))
 
     def _marketplace_job_ended(self, job):
-        """A part's job failed or was cancelled: the import is failed (not queued for ever), its
-        report keeps the parts imported before. A part requeued by an administrator that then
-        succeeds takes the import on (``_marketplace_import_chunk``)."""
-        if job.state not in ("failed", "cancelled"):
-            return
-        self.filtered(lambda record: record.state == "queued").write({
+        """A part's job ended without importing it (failed, cancelled, set done by hand): the
+        import is failed (not queued for ever), its report keeps the parts imported before. A
+        part requeued by an administrator that then succeeds takes the import on
+        (``_marketplace_import_chunk``)."""
+        index = job.args[0] if job.args else None
+        self.filtered(lambda record: record.state == "queued" and index not in (record.jobs_done or [])).write({
             "state": "failed",
             "error_message": self.env._(
                 "A part of this import could not be imported: the administrators were told (job %(job)s, "

@@ -4,7 +4,10 @@ import threading
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import Command, api, fields, models
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
@@ -296,10 +299,18 @@ class MarketplaceSettlement(models.Model):
         if not plans:
             return self.browse()
         day = day or self.env["res.company"]._marketplace_hub_date(fields.Datetime.now())
-        settlements = self.sudo().create([{
-            "member_id": member.id, "company_id": hub.id, "cutoff": cutoff, "date": day,
-            "subscription_month": month if fee else False,
-        } for member, _lines, _returns, fee in plans])
+        try:
+            with self.env.cr.savepoint():
+                settlements = self.sudo().create([{
+                    "member_id": member.id, "company_id": hub.id, "cutoff": cutoff, "date": day,
+                    "subscription_month": month if fee else False,
+                } for member, _lines, _returns, fee in plans])
+        except psycopg2.errors.UniqueViolation as error:
+            # Another worker settled a member's subscription alone (no line to lock) and committed
+            # after this transaction's snapshot was taken: run again, this job sees it settled.
+            raise RetryableJobError(self.env._(
+                "A member of this batch was settled meanwhile by another worker: the batch runs again."),
+                seconds=5) from error
         sold_lines = self.env["marketplace.order.line"].union(*(plan[1] for plan in plans))
         returned_lines = self.env["marketplace.order.line"].union(*(plan[2] for plan in plans))
         sold = self._marketplace_totals(sold_lines, returns=False)
@@ -514,13 +525,7 @@ class MarketplaceSettlement(models.Model):
         ]
         plans = [plan for plan in plans if plan[1] or plan[2] or plan[3]]
         # Rows read in this transaction's snapshot: a settlement committed by another worker since
-        # then (it held the advisory lock, then committed and let it go) makes these writes fail
-        # with a serialization error, which Odoo and the job queue retry — never settles twice.
-        # The member's row too: a settlement of the subscription alone locks no line, and would
-        # otherwise meet the month's unique constraint, an error nothing retries.
-        if plans:
-            self.env.execute_query(SQL(
-                "UPDATE res_company SET write_date = write_date WHERE id = ANY(%s)", [plan[0].id for plan in plans]))
+        # then makes this lock fail (serialization; the cron is run again), never settles twice.
         locked_lines = [line_id for plan in plans for line_id in (plan[1] | plan[2]).ids]
         if locked_lines:
             self.env.execute_query(SQL(

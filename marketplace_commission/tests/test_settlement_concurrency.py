@@ -1,9 +1,8 @@
 from datetime import datetime
 
-import psycopg2
-
 from odoo import SUPERUSER_ID, api
 from odoo.addons.marketplace_base.tests.common import run_overlapped
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.tests import TransactionCase, tagged
 
 from .common import CommittedSettlementCommon
@@ -37,13 +36,13 @@ class TestSettlementConcurrency(CommittedSettlementCommon, TransactionCase):
             hub = env["res.company"].browse(self.hub_id)
             self.assertFalse(env["marketplace.settlement"]._marketplace_settle_member(hub, self.LATER, "2030-01", hub))
 
-    def test_a_worker_that_read_before_the_other_committed_retries_rather_than_fails(self):
+    def test_a_worker_that_read_before_the_other_committed_runs_again_rather_than_fails(self):
         """Review of issue 21: a worker whose snapshot was taken before another committed a
         member's settlement of the subscription alone (no line to lock) got the advisory lock
         once the first committed, did not see its settlement and met the month's unique
         constraint — an error neither Odoo nor the job queue retries (the whole batch of members
-        failed). It now fails with a serialization error, which both retry; the retry settles
-        nothing twice."""
+        failed). It now asks the job queue to run it again; run again, it settles nothing twice.
+        (Locking the member's row instead made other writers of members fail: the review.)"""
         self.set_committed_fee(30.0)
         before_delivery = datetime(2029, 11, 1)  # the order's line is not due yet: the fee alone
         with self.registry.cursor() as late_cr:
@@ -55,7 +54,7 @@ class TestSettlementConcurrency(CommittedSettlementCommon, TransactionCase):
                 first = env["marketplace.settlement"]._marketplace_settle_member(hub, before_delivery, "2030-01", hub)
                 self.assertEqual((len(first), first.subscription_month), (1, "2030-01"))
             hub = late["res.company"].browse(self.hub_id)
-            with self.assertRaises(psycopg2.errors.SerializationFailure):
+            with self.assertRaisesRegex(RetryableJobError, "runs again"):
                 late["marketplace.settlement"]._marketplace_settle_member(hub, before_delivery, "2030-01", hub)
             late_cr.rollback()
         with self.registry.cursor() as cr:  # retried

@@ -23,7 +23,10 @@ class ProductTemplate(models.Model):
     def write(self, vals):
         if "is_published" in vals and "marketplace_validated" not in vals and not self.env.context.get(
                 "marketplace_publication_sync"):
-            catalogue = self.sudo().filtered("marketplace_catalog").with_env(self.env)
+            # Only the models whose publication this write changes (an export of the catalogue
+            # imported back writes every model's, unchanged: no withdrawal).
+            catalogue = self.sudo().filtered(
+                lambda t: t.marketplace_catalog and t.is_published != bool(vals["is_published"])).with_env(self.env)
             if catalogue and catalogue != self:
                 return super(ProductTemplate, self - catalogue).write(vals) and catalogue.write(vals)
             if catalogue:

@@ -197,6 +197,22 @@ class TestWebsitePublication(CatalogCommon, TransactionCase):
             self.sneaker.with_user(editor).website_publish_button()
         self.assertFalse(self.sneaker.is_published)
 
+    def test_an_exported_catalogue_imported_back_withdraws_nothing(self):
+        """Review: an administrator exports the models with their *On the Shop* column, changes
+        a price and imports the file back: a validated model out of stock stays validated."""
+        self.validate(self.sneaker, self.boot)
+        self.assertEqual((self.sneaker.is_published, self.boot.is_published), (True, False))
+        Template = self.env["product.template"].with_user(self.admin_user)
+        data = Template.browse((self.sneaker | self.boot).ids).export_data(
+            [".id", "list_price", "is_published"])["datas"]
+        result = Template.load([".id", "list_price", "is_published"],
+                               [[str(row[0]), "120", str(row[2])] for row in data])
+        self.assertFalse(result["messages"], result)
+        self.assertTrue(self.boot.marketplace_validated and self.sneaker.marketplace_validated)
+        self.feed(self.store_marseille, {self.b36: 2}, user=self.user_marseille)
+        self.run_cron()
+        self.assertTrue(self.boot.is_published, "a store has it: on the shop")
+
     def test_a_member_cannot_validate(self):
         for user in (self.user_lyon, self.user_marseille):
             with self.assertRaises(AccessError):
