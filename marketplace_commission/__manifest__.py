@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: commission",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketplace",
     "summary": "Commission rules and amounts, monthly settlements: self-billed bills and commission invoices",
     "author": "Marketplace hub",
@@ -24,6 +24,7 @@
         "wizard/marketplace_invoice_export_views.xml",
         "report/marketplace_settlement_report.xml",
         "report/account_move_report.xml",
+        "report/marketplace_sales_report_views.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
 }

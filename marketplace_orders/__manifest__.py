@@ -1,6 +1,6 @@
 {
     "name": "Marketplace: member orders and routing",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Marketplace",
     "summary": "Customer orders routed to the nearest member store with stock, member order screens",
     "author": "Marketplace hub",
@@ -23,6 +23,7 @@
         "views/res_company_views.xml",
         "views/marketplace_stock_feed_views.xml",
         "report/report_deliveryslip.xml",
+        "report/marketplace_order_report_views.xml",
         "wizard/marketplace_order_refuse_views.xml",
         "wizard/marketplace_order_ship_views.xml",
         "wizard/marketplace_order_cancel_views.xml",

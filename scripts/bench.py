@@ -617,6 +617,69 @@ def _settlement_lines(env, network, rnd, lines, members):
     return [row[0] for row in rows], stores
 
 
+def bench_reporting(env, network, rnd, lines=100000, members=1600, runs=7):
+    """*Marketplace › Reporting* over ``lines`` member order lines (``_settlement_lines``, their
+    orders spread over a year): the server time of what the graph and pivot views ask
+    (``read_group`` of the database views, an animator reading every member's rows and a member
+    its own), against the naive way (every line read, summed in Python), median of ``runs``."""
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    env.cr.execute("SAVEPOINT bench_reporting")
+    order_ids, _stores = _settlement_lines(env, network, rnd, lines, members)
+    env.cr.execute(SQL(
+        """UPDATE marketplace_order SET assigned_date = now() at time zone 'UTC' - (mod(id, 365) || ' days')::interval,
+                  accepted_date = now() at time zone 'UTC' - (mod(id, 365) || ' days')::interval + interval '2 hours'
+            WHERE id = ANY(%s)""", order_ids))
+    env.invalidate_all()
+    animator = env.ref("marketplace_base.group_marketplace_animator").users.filtered(
+        lambda user: not user.has_group("marketplace_base.group_marketplace_admin"))[:1]
+    member_company = env["marketplace.order"].browse(order_ids[0]).company_id
+    member = env["res.users"].search([("company_ids", "in", member_company.ids), ("share", "=", False),
+                                      ("groups_id", "in", env.ref("marketplace_base.group_marketplace_member").ids)],
+                                     limit=1)
+    views = {
+        "sales_per_month_and_member": ("marketplace.sales.report", ["amount:sum", "commission:sum"],
+                                       ["company_id", "date:month"]),
+        "sales_per_brand_and_category": ("marketplace.sales.report", ["amount:sum", "quantity:sum"],
+                                         ["brand_id", "categ_id"]),
+        "orders_per_day_and_state": ("marketplace.order.report", ["__count"], ["date:day", "state"]),
+        "acceptance_per_member_and_store": ("marketplace.order.report", ["acceptance_hours:avg"],
+                                            ["company_id", "store_id"]),
+        "payouts_per_month_and_member": ("marketplace.settlement", ["payout:sum"], ["member_id", "date:month"]),
+    }
+
+    def median_ms(func):
+        func()
+        samples = sorted(timed(func)[0] for _run in range(runs))
+        return round(samples[len(samples) // 2] * 1000, 1)
+
+    result = {"lines": lines, "orders": len(order_ids)}
+    for user_name, user in (("animator", animator), ("member", member)):
+        for name, (model, aggregates, groupby) in views.items():
+            Model = env[model].with_user(user) if user else env[model]
+
+            def read(Model=Model, aggregates=aggregates, groupby=groupby):
+                Model.invalidate_model()
+                return Model.read_group([], aggregates, groupby, lazy=False)
+            result[f"{user_name}_{name}_ms"] = median_ms(read)
+
+    def naive():
+        """Every line read by the ORM, summed per month and member in Python."""
+        Line = env["marketplace.order.line"].with_user(animator) if animator else env["marketplace.order.line"]
+        Line.invalidate_model()
+        totals = {}
+        for line in Line.search_read([], ["company_id", "amount", "commission_amount", "order_id"]):
+            key = line["company_id"][0]
+            totals[key] = totals.get(key, 0.0) + (line["amount"] or 0.0)
+        return totals
+    naive_ms = median_ms(naive)
+    result["naive_sales_per_member_ms"] = naive_ms
+    result["ratio_vs_naive"] = round(naive_ms / result["animator_sales_per_month_and_member_ms"], 1)
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_reporting")
+    env.invalidate_all()
+    return result
+
+
 def bench_settlement(env, network, rnd, lines=100000, members=1600, conf=None, workers=(1, 2)):
     """The settlement over ``lines`` eligible member order lines spread over ``members`` members
     (``_settlement_lines``): in this process, rolled back (time and peak memory); then, with
@@ -782,7 +845,7 @@ def bench_pickup(env, network, rnd, naive_stores=50):
 
 MEASURES = ("availability", "availability_2000_stores", "export", "export_100000", "import",
             "feed_10pct_changed", "feed_all_changed", "enrolment", "routing", "confirm_1000_orders",
-            "deadline_cron_100000", "control_room_10000", "settlement", "pickup_2000_stores")
+            "deadline_cron_100000", "control_room_10000", "settlement", "pickup_2000_stores", "reporting")
 IMPORT_SIZES = ("38", "38.5", "39", "39.5", "40", "40.5", "41", "42", "43", "44")
 
 
@@ -892,6 +955,7 @@ def main():
                 env, network, rnd, args.settle_lines, args.settle_members, conf=args.config,
                 workers=tuple(int(n) for n in args.settle_workers.split(","))),
             "pickup_2000_stores": lambda: bench_pickup(env, network, rnd),
+            "reporting": lambda: bench_reporting(env, network, rnd, args.settle_lines, args.settle_members),
         }
         for name in MEASURES:
             if name in only:

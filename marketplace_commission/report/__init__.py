@@ -1,1 +1,1 @@
-from . import marketplace_settlement_report
+from . import marketplace_sales_report, marketplace_settlement_report

@@ -27,6 +27,9 @@ STATES = [
     ("closed", "Closed"),
 ]
 # States in which a member order still holds (or will ship) its pairs.
+FULFILMENTS = [("ship", "Home delivery"), ("collect", "Click & collect")]
+REFUSE_REASONS = [("out_of_stock", "Not in the shop"), ("damaged", "Damaged item"),
+                  ("closed", "Shop closed"), ("other", "Other")]
 OPEN_STATES = ("assigned", "accepted", "ready")
 # States that give the lines back to routing.
 RELEASED_STATES = ("refused", "expired", "cancelled")
@@ -77,19 +80,14 @@ class MarketplaceOrder(models.Model):
         domain=[("marketplace_store", "=", True)])
     company_id = fields.Many2one(
         related="store_id.company_id", string="Member", store=True, index=True, readonly=True)
-    fulfilment = fields.Selection(
-        selection=[("ship", "Home delivery"), ("collect", "Click & collect")],
-        required=True, default="ship", readonly=True)
+    fulfilment = fields.Selection(selection=FULFILMENTS, required=True, default="ship", readonly=True)
     state = fields.Selection(selection=STATES, default="assigned", required=True, readonly=True, index=True,
                              tracking=True, copy=False)
     line_ids = fields.One2many("marketplace.order.line", "order_id", readonly=True)
     picking_id = fields.Many2one("stock.picking", string="Delivery", readonly=True, copy=False)
     tracking_ref = fields.Char(string="Tracking Reference", readonly=True, copy=False, tracking=True)
     pickup_code = fields.Char(readonly=True, copy=False)
-    refuse_reason = fields.Selection(
-        selection=[("out_of_stock", "Not in the shop"), ("damaged", "Damaged item"),
-                   ("closed", "Shop closed"), ("other", "Other")],
-        readonly=True, copy=False, tracking=True)
+    refuse_reason = fields.Selection(selection=REFUSE_REASONS, readonly=True, copy=False, tracking=True)
     refuse_note = fields.Char(string="Refusal Note", readonly=True, copy=False)
     network_handed_back = fields.Boolean(
         string="Handed Back by the Network", readonly=True, copy=False,
