@@ -29,4 +29,21 @@ martin = env["res.company"].search([("marketplace_member_code", "=", "A001")])
 settled = env["marketplace.settlement"].search([("member_id", "=", martin.id)])
 if not settled or not settled.line_ids:
     problems.append("martin has no settlement of last month's sales to download")
+# The shop is the network's shoe shop, not Odoo's furniture demo (issue 22, item 1).
+website = env["website"].search([("company_id", "=", hub.id)], order="id", limit=1)
+if website.name != hub.name or not website.logo or env["website"].search_count([]) != 1:
+    problems.append(f"the shop is {env['website'].search([]).mapped('name')}, not the network's {hub.name} alone")
+pricelists = env["product.pricelist"].search([])
+if len(pricelists) != 1 or pricelists.currency_id.name != "EUR":
+    problems.append(f"the shop offers the pricelists {pricelists.mapped('name')}, not one in euros")
+furniture = env["product.template"].search([("marketplace_catalog", "=", False), ("is_published", "=", True)])
+if furniture:
+    problems.append(f"products outside the catalogue are on the shop: {furniture[:3].mapped('name')}")
+if env["product.public.category"].search_count([("marketplace_categ_id", "=", False)]):
+    problems.append("the shop has categories outside the catalogue's nomenclature")
+if not shoes.public_categ_ids or not shoes.pos_categ_ids:
+    problems.append("the demo catalogue has no shop or register categories")
+registers = env["pos.config"].search([("company_id.marketplace_role", "=", "member")])
+if not registers or not all(registers.mapped("limit_categories")):
+    problems.append("the members' registers show Odoo's demo categories")
 print("\n".join(problems) if problems else "demo network: ok")

@@ -6,4 +6,5 @@ from . import (
     res_config_settings,
     sale_order,
     website,
+    website_demo,
 )

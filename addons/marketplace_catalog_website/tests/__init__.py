@@ -1,5 +1,6 @@
 from . import (
     test_shop_sizes_tour,
+    test_shop_visitor_tour,
     test_website_prices,
     test_website_publication,
     test_website_shop,

@@ -1,0 +1,57 @@
+/** @odoo-module */
+// A visitor finds a shoe on the hub's shop the way a shoe buyer does: from the home page to the
+// shop, a department of the nomenclature, a size, the product page, the cart (TestShopVisitorTour).
+import { registry } from "@web/core/registry";
+import * as tourUtils from "@website_sale/js/tours/tour_utils";
+
+registry.category("web_tour.tours").add("marketplace_shop_visitor", {
+    steps: () => [
+        {
+            content: "From the home page, go to the shop",
+            trigger: "header a[href='/shop']",
+            run: "click",
+        },
+        {
+            content: "Open the Homme department of the nomenclature",
+            trigger: ".o_wsale_filmstip a:contains('Homme')",
+            run: "click",
+        },
+        {
+            content: "The department's page shows the shoe",
+            trigger: ".oe_product_cart:contains('Basket Jules cuir blanc')",
+        },
+        {
+            content: "Filter by size 38",
+            trigger: "form.js_attributes label:contains('38')",
+            run: "click",
+        },
+        {
+            content: "Size 38 is the filter, the shoe is still there",
+            trigger: "form.js_attributes input:checked + label:contains('38')",
+        },
+        {
+            content: "Open the product page",
+            trigger: ".oe_product_cart a:contains('Basket Jules cuir blanc')",
+            run: "click",
+        },
+        {
+            content: "Its price, VAT included",
+            trigger: "#product_details .product_price:contains('89.90')",
+        },
+        {
+            content: "Choose size 38",
+            trigger: "#product_details li.o_variant_pills:has(input[data-value_name='38']) label",
+            run: "click",
+        },
+        {
+            content: "Add it to the cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        tourUtils.goToCart(),
+        {
+            content: "The cart holds the shoe",
+            trigger: "#cart_products:contains('Basket Jules cuir blanc')",
+        },
+    ],
+});
