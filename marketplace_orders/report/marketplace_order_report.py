@@ -20,7 +20,7 @@ class MarketplaceOrderReport(models.Model):
     order_id = fields.Many2one("marketplace.order", string="Member Order", readonly=True)
     date = fields.Datetime(string="Assigned on", readonly=True)
     company_id = fields.Many2one("res.company", string="Member", readonly=True)
-    store_id = fields.Many2one("stock.warehouse", string="Store", readonly=True)
+    store_id = fields.Many2one("stock.warehouse", readonly=True)
     state = fields.Selection(STATES, readonly=True)
     fulfilment = fields.Selection(FULFILMENTS, readonly=True)
     refuse_reason = fields.Selection(REFUSE_REASONS, string="Refusal Reason", readonly=True)

@@ -6,5 +6,4 @@ from . import (
     res_config_settings,
     sale_order,
     website,
-    website_demo,
 )

@@ -1,4 +1,10 @@
-from odoo import models
+import base64
+
+from odoo import api, models
+from odoo.tools.misc import file_open
+
+# The demo shop's pricelist: Odoo's own, renamed; the other demo pricelists are archived.
+DEMO_PRICELIST_NAME = "France (prix TTC)"
 
 
 class Website(models.Model):
@@ -12,3 +18,43 @@ class Website(models.Model):
         if not (product.marketplace_catalog and self.env["res.company"]._marketplace_hub()):
             return super()._get_product_available_qty(product, **kwargs)
         return self.env["stock.warehouse"].sudo()._marketplace_network_availability(product).get(product.id, 0)
+
+    @api.model
+    def _marketplace_load_demo_shop(self):
+        """The demo's website is the network's shoe shop, not Odoo's furniture demo: its name and
+        logo, French and one pricelist in euros, Odoo's second demo website removed, the demo
+        furniture off the shop and its categories gone (the shop's categories are the catalogue's
+        nomenclature), the attributes of other demos out of the shop's filters, and the members'
+        registers showing the nomenclature's categories only."""
+        hub = self.env["res.company"]._marketplace_hub()
+        website = self.search([("company_id", "=", hub.id)], order="id", limit=1)
+        if not website:
+            return
+        with file_open("marketplace_catalog_website/static/src/img/logo.svg", "rb") as logo:
+            logo = base64.b64encode(logo.read())
+        french = self.env["res.lang"]._activate_lang("fr_FR")
+        website.write({"name": hub.name, "logo": logo, "default_lang_id": french.id,
+                       "language_ids": [(6, 0, french.ids)]})
+        hub.logo = logo
+        for other in self.search([("id", "!=", website.id)]):
+            try:
+                with self.env.cr.savepoint():
+                    other.unlink()
+            except Exception:  # noqa: BLE001 - a demo website other data hold on to stays
+                other.name = f"{other.name} (démo Odoo)"
+        Pricelist = self.env["product.pricelist"]
+        kept = self.env.ref("product.list0", raise_if_not_found=False) or Pricelist.search([], limit=1)
+        if kept:
+            kept.write({"name": DEMO_PRICELIST_NAME, "currency_id": self.env.ref("base.EUR").id,
+                        "country_group_ids": [(5, 0, 0)], "website_id": website.id, "selectable": False,
+                        "company_id": hub.id})
+            Pricelist.search([("id", "!=", kept.id)]).active = False
+        Template = self.env["product.template"]
+        Template.search([("marketplace_catalog", "=", False), ("is_published", "=", True)]).is_published = False
+        self.env["product.public.category"].search([("marketplace_categ_id", "=", False)]).unlink()
+        catalogue_attributes = Template.search([("marketplace_catalog", "=", True)]).attribute_line_ids.attribute_id
+        self.env["product.attribute"].search([("id", "not in", catalogue_attributes.ids)]).visibility = "hidden"
+        nomenclature = self.env["pos.category"].search(
+            [("marketplace_categ_id", "!=", False), ("parent_id", "=", False)])
+        self.env["pos.config"].search([("company_id.marketplace_role", "=", "member")]).write(
+            {"limit_categories": True, "iface_available_categ_ids": [(6, 0, nomenclature.ids)]})
