@@ -27,4 +27,7 @@
         "report/marketplace_sales_report_views.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["marketplace_commission/static/tests/tours/**/*"],
+    },
 }

@@ -41,6 +41,8 @@ class MarketplaceSalesReport(models.Model):
                       l.settlement_id IS NOT NULL AS settled
                  FROM marketplace_order_line l
                  JOIN marketplace_order o ON o.id = l.order_id
-                 JOIN product_product p ON p.id = l.product_id
-                 JOIN product_template t ON t.id = p.product_tmpl_id
+                 -- LEFT JOINs on primary keys: PostgreSQL leaves them out of a query that reads
+                 -- neither brand nor category (per month and member, the pivot's first view).
+                 LEFT JOIN product_product p ON p.id = l.product_id
+                 LEFT JOIN product_template t ON t.id = p.product_tmpl_id
                 WHERE NOT COALESCE(l.cancelled, FALSE) AND NOT COALESCE(l.released, FALSE)""")
