@@ -6,5 +6,6 @@ def post_init_hook(env):
     # Shoe shops sell to consumers: the shop shows prices VAT included (Odoo's default excludes it).
     env["website"].search([]).show_line_subtotals_tax_selection = "tax_included"
     # The shop's category pages: the nomenclature of the models already in the catalogue.
-    env["product.template"].with_context(active_test=False).search(
-        [("marketplace_catalog", "=", True)])._marketplace_sync_category_mirrors()
+    catalogue = env["product.template"].with_context(active_test=False).search([("marketplace_catalog", "=", True)])
+    catalogue._marketplace_sync_category_mirrors()
+    catalogue._marketplace_sync_filter_attributes()  # the shop's filters: brand, colour, material

@@ -9,6 +9,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/product_attribute_data.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -71,7 +71,8 @@ class ProductProduct(models.Model):
         for product in self.sudo():
             template = product.product_tmpl_id
             values = product.product_template_attribute_value_ids
-            if len(template.attribute_line_ids) != 1 or len(values) != 1:
+            # The size alone makes variants (the shop's filters, brand or colour, make none).
+            if len(template.attribute_line_ids._without_no_variant_attributes()) != 1 or len(values) != 1:
                 continue
             extra = round((product.marketplace_rrp or template.list_price) - template.list_price, 2)
             if values.price_extra != extra:

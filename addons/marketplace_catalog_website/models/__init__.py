@@ -1,4 +1,5 @@
 from . import (
+    marketplace_brand,
     product_category,
     product_public_category,
     product_template,

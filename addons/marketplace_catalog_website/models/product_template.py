@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.addons.marketplace_base.utils import haversine_km
 from odoo.addons.website.models import ir_http
 from odoo.tools import SQL
@@ -17,7 +17,9 @@ class ProductTemplate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         templates = super().create(vals_list)
-        templates.filtered("marketplace_catalog")._marketplace_sync_publication()
+        catalogue = templates.filtered("marketplace_catalog")
+        catalogue._marketplace_sync_filter_attributes()
+        catalogue._marketplace_sync_publication()
         return templates
 
     def write(self, vals):
@@ -39,9 +41,48 @@ class ProductTemplate(models.Model):
         if "marketplace_validated" in vals:
             # Validated or withdrawn: on the shop or off it at once, not at the next run.
             self._marketplace_sync_publication()
+        if {"marketplace_catalog", "marketplace_brand_id", "marketplace_colour", "marketplace_material"} & set(vals):
+            self.filtered("marketplace_catalog")._marketplace_sync_filter_attributes()
         return res
 
     # ---------------------------------------------------------------- business
+    @api.model
+    def _marketplace_filter_attributes(self):
+        """{attribute: how a catalogue model reads its value}: the shop's filters beside the size
+        (attributes that make no variant, one value a model)."""
+        readers = {
+            "marketplace_catalog_website.product_attribute_brand": lambda template: template.marketplace_brand_id.name,
+            "marketplace_catalog_website.product_attribute_colour": lambda template: template.marketplace_colour,
+            "marketplace_catalog_website.product_attribute_material": lambda template: template.marketplace_material,
+        }
+        return {self.env.ref(xmlid): read for xmlid, read in readers.items()
+                if self.env.ref(xmlid, raise_if_not_found=False)}
+
+    def _marketplace_sync_filter_attributes(self):
+        """Give these catalogue models their brand, colour and material as the shop's filter
+        attributes (a value found by its name, made the first time); a model without one has no
+        line of that attribute. Writes only what changes."""
+        for attribute, read in self._marketplace_filter_attributes().items():
+            values = {value.name.casefold(): value for value in attribute.value_ids}
+            for template in self.sudo():
+                name = (read(template) or "").strip()
+                line = template.attribute_line_ids.filtered(
+                    lambda line, attribute=attribute: line.attribute_id == attribute)
+                if not name:
+                    line.unlink()
+                    continue
+                value = values.get(name.casefold())
+                if not value:
+                    value = values[name.casefold()] = self.env["product.attribute.value"].sudo().create(
+                        {"name": name, "attribute_id": attribute.id})
+                if line.value_ids == value:
+                    continue
+                if line:
+                    line.value_ids = [Command.set(value.ids)]
+                else:
+                    template.attribute_line_ids = [Command.create(
+                        {"attribute_id": attribute.id, "value_ids": [Command.set(value.ids)]})]
+
     # Writes whose transaction began before the scheduled action's last run but committed
     # after it carry an older date: the next run looks this far back too (idempotent, so a model
     # looked at twice costs a row of a query). Longer than Odoo's request time limit and a
@@ -216,7 +257,8 @@ class ProductTemplate(models.Model):
         (``marketplace_unavailable``, read by the shop's variant script), for a catalogue shoe whose
         only choice is its size. One query for all its sizes."""
         res = super()._get_attribute_exclusions(parent_combination, parent_name, combination_ids)
-        if (self.marketplace_catalog and len(self.valid_product_template_attribute_line_ids) == 1
+        if (self.marketplace_catalog
+                and len(self.valid_product_template_attribute_line_ids._without_no_variant_attributes()) == 1
                 and self.env["res.company"]._marketplace_hub()):
             variants = self.sudo().product_variant_ids
             available = self.env["stock.warehouse"].sudo()._marketplace_network_availability(variants)

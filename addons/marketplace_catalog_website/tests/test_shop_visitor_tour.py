@@ -10,6 +10,19 @@ class TestShopVisitorTour(CatalogCommon, HttpCase):
     def test_a_visitor_finds_a_shoe_by_department_and_size(self):
         self.env["stock.quant"].sudo()._update_available_quantity(self.v38, self.store_lyon.lot_stock_id, 2)
         self.sneaker.sudo().marketplace_validated = True
+        # Another brand's shoe of the same department in size 38.
+        derby = self.env["product.template"].create({
+            "name": "Derby Oscar cuir noir", "marketplace_catalog": True, "is_storable": True,
+            "categ_id": self.subfamily.id, "list_price": 159.0, "marketplace_supplier_ref": "MEP-OSCAR-NO",
+            "marketplace_brand_id": self.env["marketplace.brand"].create({"name": "Mephisto"}).id,
+            "attribute_line_ids": [(0, 0, {"attribute_id": self.size_attr.id,
+                                           "value_ids": [(6, 0, self.v38.product_template_attribute_value_ids
+                                                          .product_attribute_value_id.ids)]})],
+        })
+        self.env["stock.quant"].sudo()._update_available_quantity(
+            derby.product_variant_id, self.store_lyon.lot_stock_id, 1)
+        derby.sudo().marketplace_validated = True
+        self.assertTrue(derby.is_published)
         self.assertTrue(self.sneaker.is_published)
         self.start_tour("/", "marketplace_shop_visitor")
         order = self.env["sale.order"].search([("order_line.product_id", "=", self.v38.id)])

@@ -1,6 +1,7 @@
 /** @odoo-module */
 // A visitor finds a shoe on the hub's shop the way a shoe buyer does: from the home page to the
-// shop, a department of the nomenclature, a size, the product page, the cart (TestShopVisitorTour).
+// shop, a department of the nomenclature, a size and a brand, the product page, the cart
+// (TestShopVisitorTour).
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
@@ -26,8 +27,25 @@ registry.category("web_tour.tours").add("marketplace_shop_visitor", {
             run: "click",
         },
         {
-            content: "Size 38 is the filter, the shoe is still there",
+            content: "Size 38 is the filter: both brands' shoes",
             trigger: "form.js_attributes input:checked + label:contains('38')",
+        },
+        {
+            content: "Mephisto's derby is there too",
+            trigger: ".oe_product_cart:contains('Derby Oscar')",
+        },
+        {
+            content: "Filter by brand too",
+            trigger: "form.js_attributes label:contains('Pataugas')",
+            run: "click",
+        },
+        {
+            content: "Size 38 and Pataugas: the shoe is there, not the other brand's",
+            trigger: "form.js_attributes input:checked + label:contains('Pataugas')",
+        },
+        {
+            content: "Mephisto's derby is filtered out",
+            trigger: "#products_grid:not(:has(.oe_product_cart:contains('Derby Oscar')))",
         },
         {
             content: "Open the product page",
