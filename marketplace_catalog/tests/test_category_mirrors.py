@@ -1,5 +1,6 @@
 """Issue 22, item 1: the registers' categories are the catalogue's nomenclature (Homme › Baskets ›
 Baskets basses), not Odoo's demo desks and pastries."""
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 from .common import CatalogCommon
@@ -41,3 +42,46 @@ class TestCategoryMirrors(CatalogCommon, TransactionCase):
         elsewhere = self.env["product.category"].create({"name": "Accessoires"})
         self.sneaker.categ_id = elsewhere
         self.assertFalse(self.sneaker.pos_categ_ids, "outside the nomenclature: no register category")
+
+    def test_only_the_hub_changes_the_nomenclature_and_its_mirrors(self):
+        """Review: a shop manager renamed a department of the nomenclature (its mirror, rewritten
+        by the suite, renamed the shop's and every register's), or made a category of its own
+        pass for a mirror."""
+        manager = self.user_lyon
+        manager.groups_id = [(4, self.env.ref("stock.group_stock_manager").id),
+                             (4, self.env.ref("point_of_sale.group_pos_manager").id)]
+        Category = self.env["product.category"].with_user(manager)
+        with self.assertRaises(AccessError):
+            self.family.with_user(manager).name = "Arnaque"
+        with self.assertRaises(AccessError):
+            Category.create({"name": "Promos", "parent_id": self.family.id})
+        with self.assertRaises(AccessError):
+            self.subfamily.with_user(manager).unlink()
+        own = Category.create({"name": "Entretien"})  # a category of its own stays its own
+        own.name = "Entretien et cirage"
+        PosCategory = self.env["pos.category"].with_user(manager)
+        with self.assertRaises(AccessError):
+            PosCategory.create({"name": "Homme", "marketplace_categ_id": self.family.id})
+        with self.assertRaises(AccessError):
+            self.sneaker.pos_categ_ids.with_user(manager).name = "Arnaque"
+        self.assertEqual(self.path(self.sneaker.pos_categ_ids), ["Homme", "Baskets", "Baskets basses"])
+
+    def test_a_category_removed_or_moved_out_takes_its_mirrors(self):
+        """Review: a nomenclature category removed or moved out of the catalogue left its mirror
+        behind, as a category that looked made by hand."""
+        mirror = self.sneaker.pos_categ_ids
+        self.sneaker.categ_id = self.family
+        self.subfamily.unlink()
+        self.assertFalse(mirror.exists())
+        family_mirror = self.sneaker.pos_categ_ids
+        self.family.parent_id = False  # out of the catalogue
+        self.assertFalse(family_mirror.exists())
+        self.assertFalse(self.sneaker.pos_categ_ids)
+
+    def test_a_renamed_category_is_renamed_in_every_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        mirror = self.env["pos.category"].search([("marketplace_categ_id", "=", self.family.id)])
+        mirror.update_field_translations("name", {"fr_FR": "Baskets"})  # as made in a French session
+        self.family.with_context(lang="en_US").name = "Sneakers"
+        self.assertEqual(mirror.with_context(lang="fr_FR").name, "Sneakers")
+        self.assertEqual(mirror.with_context(lang="en_US").name, "Sneakers")

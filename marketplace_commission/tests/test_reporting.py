@@ -75,3 +75,38 @@ class TestReporting(SettlementCommon, TransactionCase):
         [(hours,)] = Report._read_group([("order_id", "=", late.id)], [], ["acceptance_hours:avg"])
         self.assertAlmostEqual(hours, 2.5)
         self.assertFalse(Report.search([("order_id", "in", (lyon | refused).ids)]), "Lyon's orders are Lyon's")
+
+    def totals(self, user, domain=()):
+        self.env.flush_all()
+        [(quantity, amount, commission)] = self.env["marketplace.sales.report"].with_user(user)._read_group(
+            list(domain), [], ["quantity:sum", "amount:sum", "commission:sum"])
+        return quantity, round(amount, 2), round(commission, 2)
+
+    def test_a_refused_line_is_not_a_sale(self):
+        """Review: a refused order's line went on counting as its shop's sale, so the pair sold
+        once counted twice over the network."""
+        with freeze_time("2026-11-10 09:00:00"):
+            self.set_stock(self.store_lyon, {self.v39: 1})
+            self.set_stock(self.store_marseille, {self.v39: 1})
+            order = self.make_order({self.v39: 1}, customer=self.customer_lyon)
+            refused = order.marketplace_order_ids
+        with freeze_time("2026-11-10 11:30:00"):
+            self.env["marketplace.order.refuse"].with_user(self.user_lyon).create(
+                {"order_ids": refused.ids, "reason": "damaged"}).action_confirm()
+        self.assertEqual(sorted(order.marketplace_order_ids.mapped("state")), ["assigned", "refused"])
+        self.assertEqual(self.totals(self.animator_user)[:2], (1.0, 89.9), "one pair, served by Marseille")
+        self.assertEqual(self.totals(self.user_lyon)[:2], (0.0, 0.0), "Lyon refused it: no sale of Lyon's")
+
+    def test_a_returned_pair_is_not_a_sale_and_the_fixed_fee_is_commission(self):
+        """Review: the sales counted a returned pair's money, the commission left out the order's
+        fixed fee (the month did not match the settlements)."""
+        self.env["marketplace.commission.rule"].create({
+            "name": "Accord Lyon", "scope": "member", "member_id": self.member_lyon.id, "rate": 12.0,
+            "fixed_fee": 1.5})
+        lyon = self.sold({self.v38: 2}, datetime(2026, 10, 5, 10))
+        self.assertAlmostEqual(lyon.commission_total, 21.58 + 1.5, places=2)
+        self.assertEqual(self.totals(self.user_lyon), (2.0, 179.8, 23.08))
+        lyon._marketplace_return({lyon.line_ids: 1}, "Trop petit")
+        # One pair kept: 89.90 paid for it, 10.79 of commission (12 %) and the order's 1.50.
+        self.assertEqual(self.totals(self.user_lyon), (1.0, 89.9, round(lyon.commission_total, 2)))
+        self.assertEqual(round(lyon.commission_total, 2), 12.29)

@@ -13,6 +13,10 @@ class ProductTemplate(models.Model):
     _name = "product.template"
     _inherit = ["product.template", "marketplace.cron.batch.mixin"]
 
+    # ------------------------------------------------------------------ fields
+    # Stored for the shop's search: its fuzzy search joins only one2many and many2many paths.
+    marketplace_brand_name = fields.Char(related="marketplace_brand_id.name", store=True, string="Brand Name")
+
     # -------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -201,7 +205,7 @@ class ProductTemplate(models.Model):
         EAN of one of its sizes too (a customer types what the box says)."""
         detail = super()._search_get_detail(website, order, options)
         detail["search_fields"] += [
-            "marketplace_brand_id.name", "marketplace_supplier_ref", "product_variant_ids.barcode"]
+            "marketplace_brand_name", "marketplace_supplier_ref", "product_variant_ids.barcode"]
         return detail
 
     @api.model

@@ -20,6 +20,14 @@ class Website(models.Model):
         return self.env["stock.warehouse"].sudo()._marketplace_network_availability(product).get(product.id, 0)
 
     @api.model
+    def _marketplace_show_prices_vat_included(self):
+        """The hub's shop sells to consumers: its prices show VAT included (Odoo's default excludes
+        it). Other companies' websites keep their setting."""
+        hub = self.env["res.company"]._marketplace_hub()
+        if hub:
+            self.search([("company_id", "=", hub.id)]).show_line_subtotals_tax_selection = "tax_included"
+
+    @api.model
     def _marketplace_load_demo_shop(self):
         """The demo's website is the network's shoe shop, not Odoo's furniture demo: its name and
         logo, French and one pricelist in euros, Odoo's second demo website removed, the demo

@@ -24,6 +24,11 @@ class TestShopVisitorTour(CatalogCommon, HttpCase):
         derby.sudo().marketplace_validated = True
         self.assertTrue(derby.is_published)
         self.assertTrue(self.sneaker.is_published)
+        # Review: the shop's search (fuzzy, as a visitor's) answered a server error.
+        for text in ("Pataugas", "Jules", "PAT-JULES-BL", self.v38.barcode):
+            response = self.url_open(f"/shop?search={text}")
+            self.assertEqual(response.status_code, 200, text)
+            self.assertIn("Basket Jules cuir blanc", response.text, text)
         self.start_tour("/", "marketplace_shop_visitor")
         order = self.env["sale.order"].search([("order_line.product_id", "=", self.v38.id)])
         self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.v38).product_uom_qty, 1)

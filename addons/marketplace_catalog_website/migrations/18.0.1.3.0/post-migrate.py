@@ -8,4 +8,4 @@ def migrate(env, version):
     catalogue = env["product.template"].with_context(active_test=False).search([("marketplace_catalog", "=", True)])
     catalogue._marketplace_sync_category_mirrors()
     catalogue._marketplace_sync_filter_attributes()  # the shop's filters: brand, colour, material
-    env["website"].search([]).show_line_subtotals_tax_selection = "tax_included"
+    env["website"]._marketplace_show_prices_vat_included()
