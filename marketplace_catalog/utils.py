@@ -3,6 +3,7 @@ import csv
 import io
 import math
 import re
+import zipfile
 
 from odoo.tools.barcode import get_barcode_check_digit
 
@@ -215,3 +216,82 @@ def _salvage_cells(line, delimiter, header):
     except csv.Error:
         return {}
     return _readable({name: cell.strip() for name, cell in zip(header, row, strict=False)})
+
+
+# A ZIP of pictures read at most this far (files, bytes unpacked): beyond, it is refused whole.
+ZIP_MAX_FILES = 20000
+ZIP_MAX_BYTES = 2 * 1024 ** 3
+PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def read_zip(data):
+    """The files of a ZIP archive as ``[(name, size, read)]`` (``read()`` gives the bytes), the
+    folders, hidden files and macOS resource forks left out; ``None`` when ``data`` is not a
+    ZIP. Raises ``ValueError`` for an archive too large to unpack (more than ``ZIP_MAX_FILES``
+    files or ``ZIP_MAX_BYTES`` bytes unpacked)."""
+    if not data or not zipfile.is_zipfile(io.BytesIO(data)):
+        return None
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    members = [info for info in archive.infolist()
+               if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+               and not info.filename.rsplit("/", 1)[-1].startswith(".")]
+    if len(members) > ZIP_MAX_FILES or sum(info.file_size for info in members) > ZIP_MAX_BYTES:
+        raise ValueError("archive too large")
+    return [(info.filename.rsplit("/", 1)[-1], info.file_size, lambda info=info: archive.read(info))
+            for info in members]
+
+
+def picture_key(filename):
+    """``(stem, view)`` of a picture's file name: ``PAT-JULES-BL_2.jpg`` → ``("PAT-JULES-BL", 2)``,
+    ``PAT-JULES-BL.jpg`` → ``("PAT-JULES-BL", 1)``; the stem whole as its own key first (a
+    reference may hold an underscore), see ``picture_keys``."""
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    match = re.fullmatch(r"(.+?)_(\d{1,2})", stem)
+    return (match.group(1), int(match.group(2))) if match else (stem, 1)
+
+
+def picture_keys(filename):
+    """The ``(stem, view)`` a picture may stand for, the likeliest first: the whole stem, then
+    the stem less its ``_N`` view number."""
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    keys = [(stem, 1)]
+    split = picture_key(filename)
+    if split != keys[0]:
+        keys.append(split)
+    return keys
+
+
+# Colours of the catalogue (French, as suppliers write them) → RGB, for the demo's drawn pictures.
+DEMO_COLOURS = {
+    "noir": (35, 35, 38), "blanc": (236, 236, 230), "marron": (110, 66, 38), "camel": (193, 140, 82),
+    "beige": (214, 192, 154), "rose": (226, 128, 160), "kaki": (112, 112, 64), "bleu marine": (30, 45, 90),
+    "bleu": (52, 92, 170), "rouge": (178, 34, 40), "gris": (130, 130, 130), "vert": (50, 120, 70),
+}
+
+
+def draw_shoe(colour, kind="shoe", size=(800, 600)):
+    """A PNG of a shoe seen from the side, in ``colour`` (a catalogue colour name): the demo's
+    pictures, drawn rather than downloaded. ``kind``: ``shoe``, ``boot`` or ``sandal``."""
+    from PIL import Image, ImageDraw  # noqa: PLC0415 -- Pillow comes with Odoo
+
+    rgb = DEMO_COLOURS.get((colour or "").strip().lower(), (120, 100, 90))
+    width, height = size
+    image = Image.new("RGB", size, (248, 246, 242))
+    draw = ImageDraw.Draw(image)
+
+    def at(x, y):
+        return (int(x * width / 100), int(y * height / 100))
+
+    sole = [at(10, 78), at(90, 78), at(92, 84), at(10, 84)]
+    if kind == "boot":
+        upper = [at(12, 78), at(12, 22), at(40, 20), at(44, 52), at(70, 58), at(86, 64), at(90, 78)]
+    elif kind == "sandal":
+        upper = [at(14, 78), at(20, 66), at(30, 72), at(46, 60), at(60, 70), at(80, 66), at(90, 78)]
+    else:
+        upper = [at(12, 78), at(14, 50), at(34, 46), at(52, 56), at(74, 60), at(88, 66), at(90, 78)]
+    draw.polygon(upper, fill=rgb, outline=(60, 50, 45))
+    draw.polygon(sole, fill=(60, 50, 45))
+    draw.ellipse([at(14, 82), at(22, 88)], fill=(60, 50, 45))  # the heel
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()

@@ -10,7 +10,7 @@ from odoo.tools import SQL
 
 EXPORT_COLUMNS = (
     "supplier_ref", "barcode", "name", "size", "colour", "material", "department", "family", "subfamily",
-    "brand", "manufacturer", "purchase_price", "rrp", "status",
+    "brand", "manufacturer", "purchase_price", "rrp", "status", "image_url",
 )
 PRICE_COLUMNS = (EXPORT_COLUMNS.index("purchase_price"), EXPORT_COLUMNS.index("rrp"))
 PAGE_SIZE = 5000
@@ -254,6 +254,11 @@ class MarketplaceCatalogExport(models.Model):
                 values[index] = spreadsheet_safe(value)
         return values
 
+    def _marketplace_image_url_sql(self):
+        """SQL of the ``image_url`` column (the model ``t``): the public address of a published
+        model's picture; none without the website (its module gives it)."""
+        return SQL("NULL")
+
     def _fetch_page(self, after_id, limit):
         """One page of catalogue variants, ordered by id (keyset pagination, no OFFSET).
 
@@ -281,7 +286,8 @@ class MarketplaceCatalogExport(models.Model):
                    dep.name, fam.name, sub.name,
                    b.name, t.marketplace_manufacturer,
                    p.marketplace_purchase_price, p.marketplace_rrp,
-                   CASE WHEN p.active AND t.active THEN 'active' ELSE 'withdrawn' END
+                   CASE WHEN p.active AND t.active THEN 'active' ELSE 'withdrawn' END,
+                   %(image_url)s
               FROM product_product p
               JOIN product_template t ON t.id = p.product_tmpl_id
          LEFT JOIN marketplace_brand b ON b.id = t.marketplace_brand_id
@@ -305,4 +311,5 @@ class MarketplaceCatalogExport(models.Model):
              LIMIT %(limit)s
             """,
             lang=lang, size_attr=size_attr.id, root=root.id, after=after_id, limit=limit, scope=scope,
+            image_url=self._marketplace_image_url_sql(),
         ))

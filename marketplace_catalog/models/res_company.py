@@ -19,10 +19,18 @@ class ResCompany(models.Model):
         "price included).",
     )
 
+    marketplace_picture_max_mb = fields.Integer(
+        string="Largest Picture (MB)",
+        default=10,
+        help="A picture of the supplier catalogue import larger than this is refused (Odoo resizes the "
+        "pictures it takes to 1920 pixels at most).",
+    )
+
     # -------------------------------------------------------------------- CRUD
     @api.model
     def _marketplace_setting_fields(self):
-        return super()._marketplace_setting_fields() + ("marketplace_feed_jump_ratio", "marketplace_catalog_tax_id")
+        return super()._marketplace_setting_fields() + (
+            "marketplace_feed_jump_ratio", "marketplace_catalog_tax_id", "marketplace_picture_max_mb")
 
     # ---------------------------------------------------------------- business
     def _marketplace_catalog_sale_tax(self):

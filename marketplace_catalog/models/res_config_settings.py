@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     marketplace_catalog_tax_id = fields.Many2one(
         related="marketplace_hub_id.marketplace_catalog_tax_id", readonly=False
     )
+    marketplace_picture_max_mb = fields.Integer(
+        related="marketplace_hub_id.marketplace_picture_max_mb", readonly=False
+    )

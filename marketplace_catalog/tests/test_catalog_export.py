@@ -28,16 +28,16 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
         self.assertEqual(tuple(rows[0]), EXPORT_COLUMNS)
         self.assertEqual(EXPORT_COLUMNS, (
             "supplier_ref", "barcode", "name", "size", "colour", "material", "department", "family",
-            "subfamily", "brand", "manufacturer", "purchase_price", "rrp", "status"))
+            "subfamily", "brand", "manufacturer", "purchase_price", "rrp", "status", "image_url"))
         self.assertEqual(page["count"], 4)
         self.assertFalse(page["next_after_id"])
         by_barcode = {row[1]: row for row in rows[1:]}
         self.assertEqual(by_barcode[self.v38.barcode], [
             "PAT-JULES-BL", self.v38.barcode, "Basket Jules cuir blanc", "38", "Blanc", "Cuir", "Homme",
-            "Baskets", "Baskets basses", "Pataugas", "Pataugas SAS", "42,00", "89,90", "active"])
+            "Baskets", "Baskets basses", "Pataugas", "Pataugas SAS", "42,00", "89,90", "active", ""])
         comma = self.Export.export_catalog(separator=",")
         row = {r[1]: r for r in self.parse(comma["content"], ",")[1:]}[self.v38.barcode]
-        self.assertEqual(row[-3:], ["42.00", "89.90", "active"])
+        self.assertEqual(row[-4:], ["42.00", "89.90", "active", ""])
 
     def test_product_outside_nomenclature(self):
         # A model filed directly under the catalogue's root category has no department yet.
@@ -108,7 +108,7 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
             self.env.flush_all()
             changed = self.delta_barcodes(derby)
             self.assertEqual(set(changed), expected)
-            self.assertEqual({row[-1] for row in changed.values()}, {"active"})
+            self.assertEqual({row[-2] for row in changed.values()}, {"active"})
         self.assertEqual(changed[self.v39.barcode][3], "39 FR")
         self.assertEqual(changed[derby_39.barcode][3], "39 FR")
 
@@ -118,7 +118,7 @@ class TestCatalogExport(CatalogCommon, TransactionCase):
         self.env.flush_all()
         changed = self.delta_barcodes()
         self.assertEqual(set(changed), {self.v405.barcode})
-        self.assertEqual(changed[self.v405.barcode][-1], "withdrawn")
+        self.assertEqual(changed[self.v405.barcode][-2], "withdrawn")
         full = self.parse(self.Export.export_catalog()["content"])[1:]
         self.assertNotIn(self.v405.barcode, {row[1] for row in full}, "a full export holds what is sold")
 

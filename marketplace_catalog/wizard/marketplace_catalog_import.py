@@ -6,8 +6,9 @@ from odoo.addons.marketplace_base.models.queue_job import job_savepoint
 from odoo.addons.queue_job.delay import chain
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
+from odoo.tools.image import ImageProcess
 
-from ..utils import is_ean13, parse_price, read_csv
+from ..utils import PICTURE_EXTENSIONS, draw_shoe, is_ean13, parse_price, picture_keys, read_csv, read_zip
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ COLUMNS = {
     "size": ("size", "pointure", "taille"),
     "purchase_price": ("purchase_price", "prix d'achat", "prix_achat"),
     "rrp": ("rrp", "recommended_price", "prix conseillé", "prix_conseille", "pvc"),
+    "description": ("description", "descriptif"),
 }
 ALIASES = {alias: column for column, names in COLUMNS.items() for alias in names}
 REQUIRED = ("supplier_ref", "barcode", "name", "size")
@@ -49,8 +51,13 @@ class MarketplaceCatalogImport(models.Model):
     _order = "id desc"
 
     # ------------------------------------------------------------------ fields
-    file = fields.Binary(required=True)
+    file = fields.Binary(required=True, help="The supplier's CSV file, or a ZIP holding it and the models' pictures.")
     filename = fields.Char()
+    pictures = fields.Binary(
+        string="Pictures (ZIP)",
+        help="The models' pictures, named after the supplier reference (PAT-JULES-BL.jpg; PAT-JULES-BL_2.jpg, _3… "
+        "for more views) or after a size's EAN (a colour's own picture).")
+    pictures_filename = fields.Char()
     dry_run = fields.Boolean(default=True, help="Check the file and report what would change, write nothing.")
     validate_created = fields.Boolean(
         string="Validate New Models for Sale",
@@ -70,13 +77,15 @@ class MarketplaceCatalogImport(models.Model):
     updated_count = fields.Integer(string="Updated", readonly=True)
     unchanged_count = fields.Integer(string="Unchanged", readonly=True)
     refused_count = fields.Integer(string="Refused", readonly=True)
+    picture_count = fields.Integer(string="Pictures", readonly=True)
     line_ids = fields.One2many("marketplace.catalog.import.line", "import_id", string="Report", readonly=True)
 
     # ----------------------------------------------------------------- actions
     def action_import(self):
         self.ensure_one()
         self.env["res.company"]._marketplace_check_admin()
-        header, rows, errors = read_csv(base64.b64decode(self.file), ALIASES)
+        data, pictures = self._marketplace_read_files()
+        header, rows, errors = read_csv(data, ALIASES)
         missing = [column for column in REQUIRED if column not in header]
         if missing:
             raise UserError(self.env._(
@@ -86,13 +95,14 @@ class MarketplaceCatalogImport(models.Model):
         csv_errors = [self._line(number, {}, "refused", self._csv_error_message(reason))
                       for number, reason, _cells in errors]
         if not self.dry_run and len(rows) > self.env["res.company"]._marketplace_hub().marketplace_feed_async_threshold:
-            self._marketplace_queue(rows, csv_errors)
+            self._marketplace_queue(rows, csv_errors, pictures=bool(pictures))
             return self._marketplace_form_action()
         report = []
         try:
             with self.env.cr.savepoint():
                 # As Odoo's own import: no chatter message for every product created or changed.
-                report = self.with_context(tracking_disable=True)._import_rows(rows) + csv_errors
+                importer = self.with_context(tracking_disable=True)
+                report = importer._import_rows(rows) + csv_errors + importer._import_pictures(pictures)
                 if self.dry_run:
                     raise _DryRun()
         except _DryRun:
@@ -115,14 +125,122 @@ class MarketplaceCatalogImport(models.Model):
         report.sort(key=lambda r: r["line_number"])
         vals = {
             f"{status}_count": self[f"{status}_count"] + sum(1 for r in report if r["status"] == status)
-            for status in ("created", "updated", "unchanged", "refused")
+            for status in ("created", "updated", "unchanged", "refused", "picture")
         }
         vals["line_ids"] = [fields.Command.create(r) for r in report if r["status"] != "unchanged"]
         if state:
             vals["state"] = state
         self.write(vals)
 
-    def _marketplace_queue(self, rows, refused):
+    def _marketplace_read_files(self):
+        """(CSV bytes, pictures) of the import: its file, or the CSV of the ZIP given as its file;
+        the pictures of that ZIP and of the pictures' ZIP, as ``read_zip`` lists them."""
+        data = base64.b64decode(self.file or b"")
+        pictures = []
+        try:
+            archive = read_zip(data)
+            if archive is not None:
+                csv_files = [entry for entry in archive if entry[0].lower().endswith((".csv", ".txt"))]
+                if not csv_files:
+                    raise UserError(self.env._("The ZIP file holds no CSV file of the catalogue."))
+                data = csv_files[0][2]()
+                pictures += [entry for entry in archive if entry not in csv_files]
+            if self.pictures:
+                archive = read_zip(base64.b64decode(self.pictures))
+                if archive is None:
+                    raise UserError(self.env._("The pictures must come in a ZIP file."))
+                pictures += archive
+        except ValueError as error:
+            raise UserError(self.env._(
+                "This ZIP file is too large to unpack: send the pictures in several files.")) from error
+        return data, pictures
+
+    def _import_pictures(self, pictures):
+        """Give the catalogue's models and sizes the pictures named after them: ``REF.jpg`` is the
+        main picture of the model whose supplier reference is REF, ``REF_2.jpg``, ``REF_3.jpg``
+        more views of it (``_marketplace_add_extra_picture``), ``EAN.jpg`` the picture of that
+        size (a colour's own). Odoo resizes each as it does any image (``image_1920`` and its
+        smaller sizes). A file that is not an image, too large (Settings: at most so many MB) or
+        named after nothing is refused on its own line; each picture is written whole or not at
+        all. Returns one report dict per picture."""
+        if not pictures:
+            return []
+        hub = self.env["res.company"]._marketplace_hub()
+        max_mb = hub.marketplace_picture_max_mb or 10
+        stems = {stem for name, _size, _read in pictures for stem, _view in picture_keys(name)}
+        Template = self.env["product.template"].sudo().with_context(active_test=False)
+        templates = {t.marketplace_supplier_ref: t for t in Template.search(
+            [("marketplace_catalog", "=", True), ("marketplace_supplier_ref", "in", list(stems))])}
+        Product = self.env["product.product"].sudo().with_context(active_test=False)
+        variants = {p.barcode: p for p in Product.search(
+            [("product_tmpl_id.marketplace_catalog", "=", True), ("barcode", "in", list(stems))])}
+        report = []
+        for name, size, read in sorted(pictures, key=lambda entry: entry[0]):
+            target = view = None
+            for stem, number in picture_keys(name):
+                if stem in templates:
+                    target, view = templates[stem], number
+                    break
+                if stem in variants and number == 1:
+                    target, view = variants[stem], 1
+                    break
+            row = {"supplier_ref": target.marketplace_supplier_ref if target else picture_keys(name)[0][0],
+                   "barcode": target.barcode if target and target._name == "product.product" else ""}
+            if not name.lower().endswith(PICTURE_EXTENSIONS):
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: not a picture (JPEG, PNG, WebP or GIF).", file=name)))
+                continue
+            if not target:
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: no model of the catalogue has this supplier reference, no size this EAN.",
+                    file=name)))
+                continue
+            if size > max_mb * 1024 * 1024:
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: too large (%(size)s MB, at most %(max)s MB: Settings › Marketplace).",
+                    file=name, size=round(size / 1024 / 1024, 1), max=max_mb)))
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    data = read()
+                    ImageProcess(data)  # refuses what Pillow cannot read, or an image of excessive size
+                    image = base64.b64encode(data)
+                    if target._name == "product.product":
+                        target.image_variant_1920 = image
+                    elif view == 1:
+                        target.image_1920 = image
+                    elif not self._marketplace_add_extra_picture(target, view, image):
+                        report.append(self._line(0, row, "refused", self.env._(
+                            "%(file)s: more views of a model are shown by the online shop (eCommerce), which is "
+                            "not installed.", file=name)))
+                        continue
+            except (UserError, ValueError, OSError):
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: not a readable image.", file=name)))
+                continue
+            report.append(self._line(0, row, "picture", self.env._("%(file)s: picture imported.", file=name)))
+        return report
+
+    def _marketplace_add_extra_picture(self, template, view, image):
+        """Add ``image`` as view number ``view`` of ``template``; False where nothing shows more
+        views (the website's module shows them, as website_sale's extra media)."""
+        return False
+
+    @job_savepoint
+    def _marketplace_import_pictures_job(self):
+        """The last job of a queued import: its pictures, once its models exist."""
+        self.ensure_one()
+        _data, pictures = self._marketplace_read_files()
+        report = self.sudo().with_context(tracking_disable=True)._import_pictures(pictures)
+        self.sudo()._marketplace_add_report(report)
+        return self.env._("%(count)s pictures.", count=len(report))
+
+    def _marketplace_description_vals(self, text):
+        """A model's values for the supplier's description (plain text, never markup); the
+        website's module fills the shop's description too."""
+        return {"description_sale": text or False}
+
+    def _marketplace_queue(self, rows, refused, pictures=False):
         """Queue a large import: its rows checked here (a line refused is reported at once,
         a barcode twice in the file too), the good ones cut into chunks of whole models, each a job
         of the chain of the import channel."""
@@ -143,14 +261,20 @@ class MarketplaceCatalogImport(models.Model):
         self._marketplace_add_report(refused, state="queued" if chunks else "done")
         if chunks:
             name = self.filename or self.display_name
-            chain(*(
+            jobs = [
                 self.delayable(
                     channel="root.marketplace.import",
                     description=self.env._("Catalogue import %(name)s, part %(part)s of %(count)s",
                                            name=name, part=index + 1, count=len(chunks)),
                 )._marketplace_import_chunk(index, chunk)
                 for index, chunk in enumerate(chunks)
-            )).delay()
+            ]
+            if pictures:
+                jobs.append(self.delayable(
+                    channel="root.marketplace.import",
+                    description=self.env._("Catalogue import %(name)s, pictures", name=name),
+                )._marketplace_import_pictures_job())
+            chain(*jobs).delay()
 
     @job_savepoint
     def _marketplace_import_chunk(self, index, rows):
@@ -239,6 +363,8 @@ class MarketplaceCatalogImport(models.Model):
                 "categ_id": categ.id,
                 "list_price": parse_price(first.get("rrp")) or 0.0,
             }
+            if "description" in first:  # a file without the column leaves the descriptions as they are
+                tmpl_vals.update(self._marketplace_description_vals((first.get("description") or "").strip()))
             template = templates.get(key)
             if not template:
                 tmpl_vals["marketplace_validated"] = self.validate_created
@@ -419,8 +545,17 @@ class MarketplaceCatalogImport(models.Model):
             lines = [{"barcode": barcode, "quantity": (store.id * 7 + index * 3) % 5}
                      for index, barcode in enumerate(barcodes)]
             Feed.submit(store.marketplace_store_code, lines, mode="full", reference="demo-stock")
+        # Each model's picture, drawn in its colour, imported as a supplier's ZIP would be.
+        models = {row["supplier_ref"]: row for _number, row in rows}
+        pictures = []
+        for ref, model_row in models.items():
+            family = (model_row.get("family") or "").lower()
+            kind = "boot" if "bott" in family else "sandal" if "sandal" in family else "shoe"
+            data = draw_shoe(model_row.get("colour"), kind)
+            pictures.append((f"{ref}.png", len(data), lambda data=data: data))
+        self.sudo()._import_pictures(pictures)
         # The hub validated its catalogue for sale: on the shop while a store has a size of it.
-        refs = list({row["supplier_ref"] for _number, row in rows})
+        refs = list(models)
         self.env["product.template"].sudo().search(
             [("marketplace_supplier_ref", "in", refs)]).action_marketplace_validate()
 
@@ -452,5 +587,6 @@ class MarketplaceCatalogImportLine(models.Model):
     barcode = fields.Char()
     status = fields.Selection([
         ("created", "Created"), ("updated", "Updated"), ("unchanged", "Unchanged"), ("refused", "Refused"),
+        ("picture", "Picture"),
     ])
     message = fields.Char()

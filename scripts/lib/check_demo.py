@@ -41,6 +41,8 @@ if furniture:
     problems.append(f"products outside the catalogue are on the shop: {furniture[:3].mapped('name')}")
 if env["product.public.category"].search_count([("marketplace_categ_id", "=", False)]):
     problems.append("the shop has categories outside the catalogue's nomenclature")
+if not all(shoes.mapped("image_1920")):
+    problems.append("demo catalogue models have no picture")
 if not shoes.public_categ_ids or not shoes.pos_categ_ids:
     problems.append("the demo catalogue has no shop or register categories")
 registers = env["pos.config"].search([("company_id.marketplace_role", "=", "member")])

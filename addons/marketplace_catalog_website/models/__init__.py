@@ -1,5 +1,6 @@
 from . import (
     marketplace_brand,
+    marketplace_catalog_export,
     product_category,
     product_public_category,
     product_template,

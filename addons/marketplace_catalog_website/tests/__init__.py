@@ -1,4 +1,5 @@
 from . import (
+    test_catalog_import_pictures,
     test_shop_sizes_tour,
     test_shop_visitor_tour,
     test_website_prices,
