@@ -5,7 +5,8 @@
     "summary": "Commission rules and amounts, monthly settlements: self-billed bills and commission invoices",
     "author": "Marketplace hub",
     "license": "LGPL-3",
-    "depends": ["marketplace_orders"],
+    # board: Marketplace › Reporting's dashboard (Odoo's own, Community)
+    "depends": ["marketplace_orders", "board"],
     # xlsxwriter: the accountants' XLSX export (Odoo ships it)
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -25,6 +26,7 @@
         "report/marketplace_settlement_report.xml",
         "report/account_move_report.xml",
         "report/marketplace_sales_report_views.xml",
+        "report/marketplace_dashboard_views.xml",
     ],
     "demo": ["demo/marketplace_commission_demo.xml"],
     "assets": {

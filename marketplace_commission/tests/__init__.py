@@ -1,5 +1,6 @@
 from . import (
     test_commission,
+    test_dashboard_tour,
     test_member_statement_tour,
     test_reporting,
     test_settlement,
