@@ -1,4 +1,7 @@
+import base64
+
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
+from odoo.addons.marketplace_catalog.utils import draw_shoe
 from odoo.tests import HttpCase, tagged
 
 
@@ -10,6 +13,9 @@ class TestShopVisitorTour(CatalogCommon, HttpCase):
     def test_a_visitor_finds_a_shoe_by_department_and_size(self):
         self.env["stock.quant"].sudo()._update_available_quantity(self.v38, self.store_lyon.lot_stock_id, 2)
         self.sneaker.sudo().marketplace_validated = True
+        # Its picture and description, as the supplier import gives them.
+        self.sneaker.write({"image_1920": base64.b64encode(draw_shoe("Blanc")),
+                            "description_ecommerce": "<p>Basket en cuir pleine fleur.</p>"})
         # Another brand's shoe of the same department in size 38.
         derby = self.env["product.template"].create({
             "name": "Derby Oscar cuir noir", "marketplace_catalog": True, "is_storable": True,

@@ -53,6 +53,14 @@ registry.category("web_tour.tours").add("marketplace_shop_visitor", {
             run: "click",
         },
         {
+            content: "Its picture",
+            trigger: ".o_wsale_product_images img.product_detail_img[src*='/web/image/product.']",
+        },
+        {
+            content: "Its description",
+            trigger: "#product_detail_main:contains('Basket en cuir pleine fleur')",
+        },
+        {
             content: "Its price, VAT included",
             trigger: "#product_details .product_price:contains('89.90')",
         },
