@@ -4,6 +4,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 
 from odoo.tools.barcode import get_barcode_check_digit
 
@@ -237,8 +238,47 @@ def read_zip(data):
                and not info.filename.rsplit("/", 1)[-1].startswith(".")]
     if len(members) > ZIP_MAX_FILES or sum(info.file_size for info in members) > ZIP_MAX_BYTES:
         raise ValueError("archive too large")
-    return [(info.filename.rsplit("/", 1)[-1], info.file_size, lambda info=info: archive.read(info))
+    return [(re.split(r"[/\\]", info.filename)[-1], info.file_size, lambda info=info: _read_member(archive, info))
             for info in members]
+
+
+def _read_member(archive, info):
+    """The bytes of a member of ``archive``; ``ValueError`` for one that cannot be read (a
+    checksum that fails, encrypted, an unknown compression)."""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as error:
+        raise ValueError(f"unreadable member {info.filename}") from error
+
+
+# What the pictures of the catalogue may be, read from their bytes (not their names).
+PICTURE_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+PICTURE_MAX_PIXELS = 50e6  # Odoo's own limit (odoo.tools.image.IMAGE_MAX_RESOLUTION)
+
+
+def clean_picture(data):
+    """``data`` as a picture Odoo resizes: a JPEG, PNG or GIF as it is, a WebP converted to PNG
+    (Odoo keeps a WebP whole, never resized). Raises ``ValueError`` for what is not a picture by
+    its bytes, cannot be decoded, or has more than ``PICTURE_MAX_PIXELS`` pixels."""
+    from PIL import Image, WebPImagePlugin  # noqa: F401, PLC0415 -- Odoo leaves the WebP plugin out
+
+    from odoo.tools.mimetypes import guess_mimetype  # noqa: PLC0415
+
+    mimetype = guess_mimetype(data or b"")
+    if mimetype not in PICTURE_MIMETYPES:
+        raise ValueError(f"not a picture: {mimetype}")
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.size[0] * image.size[1] > PICTURE_MAX_PIXELS:
+            raise ValueError("too many pixels")
+        image.load()
+    except (OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValueError("not decodable") from error
+    if mimetype == "image/webp":
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        return buffer.getvalue()
+    return data
 
 
 def picture_key(filename):

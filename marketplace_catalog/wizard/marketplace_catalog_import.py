@@ -6,9 +6,17 @@ from odoo.addons.marketplace_base.models.queue_job import job_savepoint
 from odoo.addons.queue_job.delay import chain
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
-from odoo.tools.image import ImageProcess
 
-from ..utils import PICTURE_EXTENSIONS, draw_shoe, is_ean13, parse_price, picture_keys, read_csv, read_zip
+from ..utils import (
+    PICTURE_EXTENSIONS,
+    clean_picture,
+    draw_shoe,
+    is_ean13,
+    parse_price,
+    picture_keys,
+    read_csv,
+    read_zip,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -35,6 +43,8 @@ TEMPLATE_CHUNK = 50
 # Rows a job of a queued import takes (whole models, never split): a few seconds each, well within
 # the time limits of the HTTP worker the job runner runs it in.
 JOB_ROWS = 2000
+# The CSV of a ZIP read at most this far (a 100,000-line catalogue weighs about 15 MB).
+CSV_IN_ZIP_MAX_BYTES = 32 * 1024 * 1024
 
 
 class _DryRun(Exception):
@@ -140,9 +150,15 @@ class MarketplaceCatalogImport(models.Model):
         try:
             archive = read_zip(data)
             if archive is not None:
-                csv_files = [entry for entry in archive if entry[0].lower().endswith((".csv", ".txt"))]
-                if not csv_files:
-                    raise UserError(self.env._("The ZIP file holds no CSV file of the catalogue."))
+                csv_files = [entry for entry in archive if entry[0].lower().endswith(".csv")]
+                if len(csv_files) != 1:
+                    raise UserError(self.env._(
+                        "The ZIP file must hold one CSV file of the catalogue, not %(count)s (%(names)s).",
+                        count=len(csv_files), names=", ".join(entry[0] for entry in csv_files) or "-"))
+                if csv_files[0][1] > CSV_IN_ZIP_MAX_BYTES:
+                    raise UserError(self.env._(
+                        "The CSV file of the ZIP is too large (at most %(size)s MB).",
+                        size=CSV_IN_ZIP_MAX_BYTES // 1024 // 1024))
                 data = csv_files[0][2]()
                 pictures += [entry for entry in archive if entry not in csv_files]
             if self.pictures:
@@ -152,7 +168,7 @@ class MarketplaceCatalogImport(models.Model):
                 pictures += archive
         except ValueError as error:
             raise UserError(self.env._(
-                "This ZIP file is too large to unpack: send the pictures in several files.")) from error
+                "This ZIP file is too large or damaged to unpack: send the pictures in several files.")) from error
         return data, pictures
 
     def _import_pictures(self, pictures):
@@ -169,12 +185,15 @@ class MarketplaceCatalogImport(models.Model):
         max_mb = hub.marketplace_picture_max_mb or 10
         stems = {stem for name, _size, _read in pictures for stem, _view in picture_keys(name)}
         Template = self.env["product.template"].sudo().with_context(active_test=False)
-        templates = {t.marketplace_supplier_ref: t for t in Template.search(
-            [("marketplace_catalog", "=", True), ("marketplace_supplier_ref", "in", list(stems))])}
+        templates = {}
+        for template in Template.search(
+                [("marketplace_catalog", "=", True), ("marketplace_supplier_ref", "in", list(stems))]):
+            templates[template.marketplace_supplier_ref] = templates.get(template.marketplace_supplier_ref,
+                                                                         Template) | template
         Product = self.env["product.product"].sudo().with_context(active_test=False)
         variants = {p.barcode: p for p in Product.search(
             [("product_tmpl_id.marketplace_catalog", "=", True), ("barcode", "in", list(stems))])}
-        report = []
+        report, seen = [], set()
         for name, size, read in sorted(pictures, key=lambda entry: entry[0]):
             target = view = None
             for stem, number in picture_keys(name):
@@ -184,7 +203,7 @@ class MarketplaceCatalogImport(models.Model):
                 if stem in variants and number == 1:
                     target, view = variants[stem], 1
                     break
-            row = {"supplier_ref": target.marketplace_supplier_ref if target else picture_keys(name)[0][0],
+            row = {"supplier_ref": target[:1].marketplace_supplier_ref if target else picture_keys(name)[0][0],
                    "barcode": target.barcode if target and target._name == "product.product" else ""}
             if not name.lower().endswith(PICTURE_EXTENSIONS):
                 report.append(self._line(0, row, "refused", self.env._(
@@ -195,6 +214,17 @@ class MarketplaceCatalogImport(models.Model):
                     "%(file)s: no model of the catalogue has this supplier reference, no size this EAN.",
                     file=name)))
                 continue
+            if len(target) > 1:
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: models of several brands have this supplier reference (%(brands)s): name their "
+                    "pictures after the EAN of a size.",
+                    file=name, brands=", ".join(target.marketplace_brand_id.mapped("name")))))
+                continue
+            if (target, view) in seen:
+                report.append(self._line(0, row, "refused", self.env._(
+                    "%(file)s: another file of the ZIP is already this picture.", file=name)))
+                continue
+            seen.add((target, view))
             if size > max_mb * 1024 * 1024:
                 report.append(self._line(0, row, "refused", self.env._(
                     "%(file)s: too large (%(size)s MB, at most %(max)s MB: Settings › Marketplace).",
@@ -202,9 +232,7 @@ class MarketplaceCatalogImport(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    data = read()
-                    ImageProcess(data)  # refuses what Pillow cannot read, or an image of excessive size
-                    image = base64.b64encode(data)
+                    image = base64.b64encode(clean_picture(read()))
                     if target._name == "product.product":
                         target.image_variant_1920 = image
                     elif view == 1:
@@ -214,9 +242,11 @@ class MarketplaceCatalogImport(models.Model):
                             "%(file)s: more views of a model are shown by the online shop (eCommerce), which is "
                             "not installed.", file=name)))
                         continue
-            except (UserError, ValueError, OSError):
+            except Exception:  # noqa: BLE001 - whatever a file holds, it is refused on its own line
+                _logger.info("Picture %s refused", name, exc_info=True)
                 report.append(self._line(0, row, "refused", self.env._(
-                    "%(file)s: not a readable image.", file=name)))
+                    "%(file)s: not a readable image (JPEG, PNG, WebP or GIF, at most 50 million pixels).",
+                    file=name)))
                 continue
             report.append(self._line(0, row, "picture", self.env._("%(file)s: picture imported.", file=name)))
         return report
@@ -363,8 +393,8 @@ class MarketplaceCatalogImport(models.Model):
                 "categ_id": categ.id,
                 "list_price": parse_price(first.get("rrp")) or 0.0,
             }
-            if "description" in first:  # a file without the column leaves the descriptions as they are
-                tmpl_vals.update(self._marketplace_description_vals((first.get("description") or "").strip()))
+            if (first.get("description") or "").strip():  # a blank cell, or no column, leaves it as it is
+                tmpl_vals.update(self._marketplace_description_vals(first["description"].strip()))
             template = templates.get(key)
             if not template:
                 tmpl_vals["marketplace_validated"] = self.validate_created

@@ -9,6 +9,7 @@ from PIL import Image
 from odoo.addons.marketplace_catalog.tests.common import CatalogCommon
 from odoo.addons.marketplace_catalog.tests.test_catalog_import import row
 from odoo.addons.marketplace_catalog.utils import make_ean13
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 HEADER = ("supplier_ref;barcode;name;brand;manufacturer;department;family;subfamily;colour;material;size;"
@@ -81,7 +82,7 @@ class TestCatalogImportPictures(CatalogCommon, TransactionCase):
         self.assertEqual([message for status, message in self.messages(importer) if status == "refused"], [
             "MEP-ALBAN_3.png: too large (1.2 MB, at most 1 MB: Settings › Marketplace).",
             "MEP-OSCAR.jpg: no model of the catalogue has this supplier reference, no size this EAN.",
-            "PAT-JULES-BL_2.jpg: not a readable image.",
+            "PAT-JULES-BL_2.jpg: not a readable image (JPEG, PNG, WebP or GIF, at most 50 million pixels).",
             "lisez-moi.txt: not a picture (JPEG, PNG, WebP or GIF).",
         ])
         self.assertFalse(self.sneaker.product_template_image_ids, "nothing half-imported")
@@ -126,3 +127,63 @@ class TestCatalogImportPictures(CatalogCommon, TransactionCase):
         self.sneaker.marketplace_validated = False  # withdrawn: no address
         content = Export.export_catalog(separator=",")["content"]
         self.assertEqual({line.split(",")[-1] for line in content.strip().splitlines()[1:]}, {""})
+
+    def refused(self, importer):
+        return [message for status, message in self.messages(importer) if status == "refused"]
+
+    def test_review_each_bad_file_is_refused_on_its_own_line(self):
+        """Review of the pictures: a pixel bomb, a damaged ZIP member, HTML or a fake WebP named
+        as a picture, two files for one picture, two brands sharing a reference — each refused
+        on its line, the import goes on; a WebP is made a PNG Odoo resizes."""
+        import struct  # noqa: PLC0415
+
+        def raw(mode, size, fmt):
+            buffer = io.BytesIO()
+            Image.new(mode, size).save(buffer, fmt)
+            return buffer.getvalue()
+
+        csv = (HEADER + row("MEP-ALBAN", 1, "41").rstrip("\n") + ";\n"
+               + row("CLASSIC", 2, "41", brand="Mephisto").rstrip("\n") + ";\n"
+               + row("CLASSIC", 3, "41", brand="Paraboot").rstrip("\n") + ";\n").encode()
+        webp = io.BytesIO()
+        Image.new("RGB", (4000, 3000), "brown").save(webp, "WEBP")
+        pictures = bytearray(zipped({
+            "MEP-ALBAN_7.jpg": picture("red"),  # its checksum is broken below
+            "MEP-ALBAN.webp": webp.getvalue(),
+            "a/MEP-ALBAN_2.jpg": picture(), "b/MEP-ALBAN_2.jpg": picture("red"),
+            "MEP-ALBAN_3.png": raw("1", (15000, 12000), "PNG"),
+            "MEP-ALBAN_4.jpg": b"<html><body>404 Not Found</body></html>",
+            "MEP-ALBAN_5.webp": b"RIFF\x10\x00\x00\x00WEBPVP8 not a picture",
+            "CLASSIC.jpg": picture(),
+        }))
+        directory = pictures.find(b"PK\x01\x02")  # the first member's entry: MEP-ALBAN_7.jpg
+        pictures[directory + 16:directory + 20] = struct.pack("<I", 0xDEADBEEF)
+        importer = self.run_import(csv, bytes(pictures))
+        unreadable = "not a readable image (JPEG, PNG, WebP or GIF, at most 50 million pixels)."
+        self.assertEqual(self.refused(importer), [
+            "CLASSIC.jpg: models of several brands have this supplier reference (Mephisto, Paraboot): name "
+            "their pictures after the EAN of a size.",
+            "MEP-ALBAN_2.jpg: another file of the ZIP is already this picture.",
+            f"MEP-ALBAN_3.png: {unreadable}",
+            f"MEP-ALBAN_4.jpg: {unreadable}",
+            f"MEP-ALBAN_5.webp: {unreadable}",
+            f"MEP-ALBAN_7.jpg: {unreadable}",
+        ])
+        self.assertEqual(importer.picture_count, 2)
+        alban = self.env["product.template"].search([("marketplace_supplier_ref", "=", "MEP-ALBAN")])
+        self.assertEqual(Image.open(io.BytesIO(base64.b64decode(alban.image_1920))).format, "PNG")
+        self.assertEqual(Image.open(io.BytesIO(base64.b64decode(alban.image_128))).size, (128, 96), "resized")
+        self.assertFalse(self.env["product.template"].search([("marketplace_supplier_ref", "=", "CLASSIC")])
+                         .filtered("image_1920"), "no brand's model took the other's picture")
+
+    def test_review_the_zip_holds_one_csv_and_a_blank_description_keeps_the_text(self):
+        two = zipped({"LISEZMOI.csv": b"x", "catalogue.csv": self.csv.encode()})
+        with self.assertRaisesRegex(UserError, "one CSV file of the catalogue, not 2"):
+            self.run_import(two)
+        readme_first = zipped({"LISEZMOI.txt": b"Bonjour", "catalogue.csv": self.csv.encode()})
+        self.assertEqual(self.run_import(readme_first).created_count, 2)
+        alban = self.env["product.template"].search([("marketplace_supplier_ref", "=", "MEP-ALBAN")])
+        self.assertTrue(alban.description_sale)
+        blank = self.csv.replace(';"Derby cousu Goodyear.\nCuir pleine fleur & semelle <cuir>."\n', ";\n")
+        self.run_import(blank.encode())
+        self.assertTrue(alban.description_sale, "a blank cell leaves the description as it was")
