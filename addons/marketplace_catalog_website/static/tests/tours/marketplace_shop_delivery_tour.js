@@ -3,21 +3,14 @@
 // which only authorises the amount (TestWebsiteDeliveryCheckout checks the routed order).
 import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
-import { payAuthorisedWithDemo } from "@marketplace_catalog_website/../tests/tours/marketplace_shop_utils";
+import {
+    addSizeToCart,
+    payAuthorisedWithDemo,
+} from "@marketplace_catalog_website/../tests/tours/marketplace_shop_utils";
 
 registry.category("web_tour.tours").add("marketplace_shop_delivery", {
     steps: () => [
-        {
-            content: "Choose size 38",
-            trigger: "#product_details li.o_variant_pills:has(input[data-value_name='38']) label",
-            run: "click",
-        },
-        {
-            content: "Add it to the cart",
-            trigger: "#add_to_cart",
-            run: "click",
-        },
-        tourUtils.goToCart(),
+        ...addSizeToCart("38"),
         tourUtils.goToCheckout(),
         {
             content: "Choose home delivery",

@@ -22,3 +22,20 @@ export function payAuthorisedWithDemo() {
         },
     ];
 }
+
+/** On a product page: choose a size and put it in the cart, then open the cart. */
+export function addSizeToCart(size) {
+    return [
+        {
+            content: `Choose size ${size}`,
+            trigger: `#product_details li.o_variant_pills:has(input[data-value_name='${size}']) label`,
+            run: "click",
+        },
+        {
+            content: "Add it to the cart",
+            trigger: "#add_to_cart",
+            run: "click",
+        },
+        tourUtils.goToCart(),
+    ];
+}

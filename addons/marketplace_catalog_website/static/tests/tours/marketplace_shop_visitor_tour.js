@@ -3,7 +3,7 @@
 // shop, a department of the nomenclature, a size and a brand, the product page, the cart
 // (TestShopVisitorTour).
 import { registry } from "@web/core/registry";
-import * as tourUtils from "@website_sale/js/tours/tour_utils";
+import { addSizeToCart } from "@marketplace_catalog_website/../tests/tours/marketplace_shop_utils";
 
 registry.category("web_tour.tours").add("marketplace_shop_visitor", {
     steps: () => [
@@ -64,17 +64,7 @@ registry.category("web_tour.tours").add("marketplace_shop_visitor", {
             content: "Its price, VAT included",
             trigger: "#product_details .product_price:contains('89.90')",
         },
-        {
-            content: "Choose size 38",
-            trigger: "#product_details li.o_variant_pills:has(input[data-value_name='38']) label",
-            run: "click",
-        },
-        {
-            content: "Add it to the cart",
-            trigger: "#add_to_cart",
-            run: "click",
-        },
-        tourUtils.goToCart(),
+        ...addSizeToCart("38"),
         {
             content: "The cart holds the shoe",
             trigger: "#cart_products:contains('Basket Jules cuir blanc')",
