@@ -81,10 +81,12 @@ class ProductCategory(models.Model):
         language and moved as its category; removed when its category left the nomenclature."""
         categories = self.sudo().search([("id", "child_of", self.ids)])
         for model in self._marketplace_mirror_fields():
+            # One query for the mirrors of the whole subtree (one mirror a category: unique).
+            mirrors = self.env[model].sudo().with_context(active_test=False).search(
+                [("marketplace_categ_id", "in", categories.ids)]).grouped("marketplace_categ_id")
             for category in categories:
-                mirror = self.env[model].sudo().with_context(active_test=False).search(
-                    [("marketplace_categ_id", "=", category.id)], limit=1)
-                if not mirror:
+                mirror = mirrors.get(category)
+                if not mirror or not mirror.exists():  # gone with a parent removed just before
                     continue
                 if not category._marketplace_in_catalogue():
                     mirror.unlink()

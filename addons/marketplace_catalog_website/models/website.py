@@ -28,6 +28,17 @@ class Website(models.Model):
             self.search([("company_id", "=", hub.id)]).show_line_subtotals_tax_selection = "tax_included"
 
     @api.model
+    def _marketplace_set_up_shop(self):
+        """What the shop needs of a database the module comes into (install) or that it catches
+        up with (upgrade): prices VAT included, and the catalogue's models in the categories of
+        their nomenclature, with the brand, colour and material filters."""
+        self._marketplace_show_prices_vat_included()
+        catalogue = self.env["product.template"].with_context(active_test=False).search(
+            [("marketplace_catalog", "=", True)])
+        catalogue._marketplace_sync_category_mirrors()
+        catalogue._marketplace_sync_filter_attributes()
+
+    @api.model
     def _marketplace_load_demo_shop(self):
         """The demo's website is the network's shoe shop, not Odoo's furniture demo: its name and
         logo, French and one pricelist in euros, Odoo's second demo website removed, the demo

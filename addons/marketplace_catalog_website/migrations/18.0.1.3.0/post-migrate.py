@@ -5,7 +5,4 @@ from openupgradelib import openupgrade
 
 @openupgrade.migrate()
 def migrate(env, version):
-    catalogue = env["product.template"].with_context(active_test=False).search([("marketplace_catalog", "=", True)])
-    catalogue._marketplace_sync_category_mirrors()
-    catalogue._marketplace_sync_filter_attributes()  # the shop's filters: brand, colour, material
-    env["website"]._marketplace_show_prices_vat_included()
+    env["website"]._marketplace_set_up_shop()
